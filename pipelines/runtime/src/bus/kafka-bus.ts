@@ -1,0 +1,218 @@
+// Kafka adapter of the bus port (kafkajs). Producer: idempotent, acks=all, records lingered into
+// batches. Consumer: per-batch processing, offsets resolved and committed only after onBatch.
+import { Kafka, logLevel, type Admin, type Consumer, type KafkaConfig, type Producer as KjsProducer } from 'kafkajs';
+import { SwitchboardError } from '../errors';
+import type { Logger } from '../logger';
+import type { Bus, InboundRecord, OutboundRecord, Producer, ProducerOptions, SubscribeOptions, Subscription } from './port';
+
+export interface KafkaBusOptions {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  readonly partitions: number;
+  readonly logger: Logger;
+  /** Fast group (re)joins for tests; production keeps kafkajs-like defaults. */
+  readonly fastGroups?: boolean;
+}
+
+process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
+
+export class KafkaBus implements Bus {
+  readonly kind = 'kafka' as const;
+  private readonly kafka: Kafka;
+  private admin: Admin | undefined;
+  private readonly closers = new Set<() => Promise<void>>();
+
+  constructor(private readonly opts: KafkaBusOptions) {
+    const log = opts.logger;
+    const config: KafkaConfig = {
+      clientId: opts.clientId,
+      brokers: [...opts.brokers],
+      connectionTimeout: 3000,
+      requestTimeout: 30000,
+      logLevel: logLevel.WARN,
+      logCreator: () => ({ level, namespace, log: entry }) => {
+        // Only kafkajs' own message text: it never carries record contents.
+        const message = typeof entry.message === 'string' ? entry.message : 'kafkajs event';
+        const fields = { kafkaLevel: level, namespace };
+        if (level <= logLevel.ERROR) log.error(`kafka: ${message}`, fields);
+        else log.warn(`kafka: ${message}`, fields);
+      },
+    };
+    this.kafka = new Kafka(config);
+  }
+
+  private async getAdmin(): Promise<Admin> {
+    if (!this.admin) {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      this.admin = admin;
+    }
+    return this.admin;
+  }
+
+  async ensureTopics(topics: readonly string[]): Promise<void> {
+    const admin = await this.getAdmin();
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length > 0) {
+      try {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({ topic, numPartitions: this.opts.partitions, replicationFactor: -1 })),
+        });
+      } catch (err) {
+        // A concurrent creator may have won the race; the metadata check below decides.
+        if (!(err instanceof Error) || !/already exists/i.test(err.message)) throw err;
+      }
+    }
+    const meta = await admin.fetchTopicMetadata({ topics: [...topics] });
+    for (const t of meta.topics) {
+      if (t.partitions.length !== this.opts.partitions) {
+        throw new SwitchboardError('TOPIC_MISMATCH', `topic ${t.name} has ${t.partitions.length} partitions, KAFKA_PARTITIONS is ${this.opts.partitions}: topics must be co-partitioned`);
+      }
+    }
+  }
+
+  async createProducer(options: ProducerOptions = {}): Promise<Producer> {
+    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await producer.connect();
+    const p = new LingeringProducer(producer, options.lingerMs ?? 2);
+    const close = async (): Promise<void> => { await p.close(); };
+    this.closers.add(close);
+    return {
+      send: (records) => p.send(records),
+      close: async () => { this.closers.delete(close); await close(); },
+    };
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    const fast = this.opts.fastGroups === true;
+    const consumer: Consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: fast ? 6000 : 30000,
+      heartbeatInterval: fast ? 500 : 3000,
+      rebalanceTimeout: fast ? 5000 : 60000,
+      maxWaitTimeInMs: fast ? 100 : 500,
+      maxBytesPerPartition: 4 * 1024 * 1024,
+    });
+    let stopping = false;
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
+    consumer.on(consumer.events.CRASH, (e) => {
+      if (!e.payload.restart) options.onFatal?.(e.payload.error);
+    });
+    await consumer.run({
+      autoCommit: true,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: options.concurrency ?? 1,
+      eachBatch: async (payload) => {
+        const { batch } = payload;
+        if (batch.messages.length === 0) return;
+        const records: InboundRecord[] = batch.messages.map((m) => ({
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: m.offset,
+          key: m.key ? m.key.toString('utf8') : '',
+          value: m.value ?? Buffer.alloc(0),
+          headers: flattenHeaders(m.headers),
+          timestampMs: Number(m.timestamp),
+        }));
+        await options.onBatch({
+          topic: batch.topic,
+          partition: batch.partition,
+          records,
+          heartbeat: () => payload.heartbeat(),
+          isStopping: () => stopping || !payload.isRunning() || payload.isStale(),
+        });
+        // Only now, with every output acknowledged, may the position move.
+        payload.resolveOffset(batch.lastOffset());
+        await payload.commitOffsetsIfNecessary();
+      },
+    });
+    const stop = async (): Promise<void> => {
+      stopping = true;
+      await consumer.disconnect();
+    };
+    this.closers.add(stop);
+    return { stop: async () => { this.closers.delete(stop); await stop(); } };
+  }
+
+  async close(): Promise<void> {
+    const closers = [...this.closers];
+    this.closers.clear();
+    await Promise.allSettled(closers.map((c) => c()));
+    if (this.admin) await this.admin.disconnect();
+    this.admin = undefined;
+  }
+}
+
+function flattenHeaders(headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!headers) return out;
+  for (const [k, v] of Object.entries(headers)) {
+    if (v === undefined) continue;
+    const first = Array.isArray(v) ? v[0] : v;
+    if (first !== undefined) out[k] = first.toString();
+  }
+  return out;
+}
+
+interface Pending {
+  records: readonly OutboundRecord[];
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/** Gathers records for up to lingerMs so many small sends become one produce request. */
+class LingeringProducer {
+  private queue: Pending[] = [];
+  private queued = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+  private inFlight = new Set<Promise<void>>();
+  private static readonly MAX_BATCH_RECORDS = 2000;
+
+  constructor(private readonly producer: KjsProducer, private readonly lingerMs: number) {}
+
+  send(records: readonly OutboundRecord[]): Promise<void> {
+    if (this.closed) return Promise.reject(new SwitchboardError('BUS_UNAVAILABLE', 'producer is closed'));
+    if (records.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ records, resolve, reject });
+      this.queued += records.length;
+      if (this.queued >= LingeringProducer.MAX_BATCH_RECORDS || this.lingerMs <= 0) this.flush();
+      else this.timer ??= setTimeout(() => { this.flush(); }, this.lingerMs);
+    });
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.queue;
+    if (batch.length === 0) return;
+    this.queue = [];
+    this.queued = 0;
+    const byTopic = new Map<string, { key: string; value: Buffer; headers?: Record<string, string> }[]>();
+    for (const p of batch) {
+      for (const r of p.records) {
+        let list = byTopic.get(r.topic);
+        if (!list) byTopic.set(r.topic, (list = []));
+        list.push({ key: r.key, value: Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength), ...(r.headers ? { headers: { ...r.headers } } : {}) });
+      }
+    }
+    const sent = this.producer
+      .sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) })
+      .then(() => { for (const p of batch) p.resolve(); }, (err: unknown) => { for (const p of batch) p.reject(err); });
+    this.inFlight.add(sent);
+    void sent.finally(() => this.inFlight.delete(sent));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+    await Promise.allSettled([...this.inFlight]);
+    await this.producer.disconnect();
+  }
+}
