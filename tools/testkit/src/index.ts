@@ -1,0 +1,8 @@
+// @switchboard/testkit: real Kafka / ClickHouse / NATS servers for tests, and test helpers.
+export { startKafka, type KafkaServer, type StartKafkaOptions } from './kafka-server';
+export { startClickHouse, type ClickHouseServer, type StartClickHouseOptions } from './clickhouse-server';
+export { startNats, type NatsServer, type StartNatsOptions } from './nats-server';
+export { startInfra, ALL_SERVICES, type Infra, type InfraOptions, type Service } from './infra';
+export { requireEnv, uniqueName } from './test-env';
+export { findRepoRoot } from './paths';
+export { brokerList } from './kafka-probe';
