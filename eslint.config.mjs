@@ -21,7 +21,12 @@ export default tseslint.config(
   },
   {
     files: ['**/test/**/*.ts', '**/bench/**/*.ts'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+    rules: {
+      // node:test's test()/describe() return promises the runner itself awaits.
+      '@typescript-eslint/no-floating-promises': ['error', {
+        allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite', 'before', 'after'] }],
+      }],
+    },
   },
   {
     files: ['**/*.mjs', '**/*.js'],

@@ -6,7 +6,8 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const LEVELS: Readonly<Record<LogLevel, number>> = { debug: 10, info: 20, warn: 30, error: 40 };
 export type LogFields = Readonly<Record<string, string | number | boolean | undefined>>;
 
-const PII_KEY = /(number|caller|callee|phone|name|text|transcript|digit|dtmf|email|address|payload)/i;
+// Keys whose values are personal data: phone numbers, people's names, what was said or typed.
+const PII_KEY = /(number|caller|callee|phone|^name$|(customer|person|first|last|full|user)name|text|transcript|digits?$|dtmf|email|address|payload)/i;
 
 export interface Logger {
   debug(msg: string, fields?: LogFields): void;

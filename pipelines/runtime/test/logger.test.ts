@@ -15,6 +15,9 @@ test('log lines are JSON, filtered by level, and PII-looking fields are redacted
   assert.equal(rec.callerNumber, '[redacted]');
   assert.equal(rec.transcriptText, '[redacted]');
   assert.doesNotMatch(lines[0]!, /8613800000000|4111/);
+  log.info('x', { namespace: 'Consumer', customerName: 'Li Lei', name: 'Ann', tableName: 'audio_chunks' });
+  const rec2 = JSON.parse(lines[1]!) as Record<string, unknown>;
+  assert.deepEqual([rec2.namespace, rec2.customerName, rec2.name, rec2.tableName], ['Consumer', '[redacted]', '[redacted]', 'audio_chunks']);
 });
 
 test('LOG_LEVEL is validated', () => {

@@ -33,8 +33,11 @@ export class KafkaBus implements Bus {
       logCreator: () => ({ level, namespace, log: entry }) => {
         // Only kafkajs' own message text: it never carries record contents.
         const message = typeof entry.message === 'string' ? entry.message : 'kafkajs event';
-        const fields = { kafkaLevel: level, namespace };
-        if (level <= logLevel.ERROR) log.error(`kafka: ${message}`, fields);
+        const cause = typeof entry.error === 'string' ? entry.error : undefined;
+        const fields = { kafkaLevel: level, namespace, cause };
+        // kafkajs logs every error response of a connection at ERROR, retriable ones included
+        // (a leader moving); real failures reach callers as thrown errors, so those are warnings.
+        if (level <= logLevel.ERROR && namespace !== 'Connection') log.error(`kafka: ${message}`, fields);
         else log.warn(`kafka: ${message}`, fields);
       },
     };

@@ -58,7 +58,7 @@ test('a redelivered event is processed once and outputs get deterministic ids', 
 
 test('undecodable bytes and a failing handler are dead-lettered with a reason; processing goes on', async () => {
   let calls = 0;
-  const flaky: Processor<undefined> = {
+  const flaky: Processor = {
     name: 'flaky', inputs: ['calls'], handles: new Set(['dtmf']), initialState: () => undefined,
     handle(event) {
       calls++;
