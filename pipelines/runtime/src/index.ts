@@ -17,3 +17,4 @@ export * from './processor/dedup';
 export * from './processor/event-id';
 export * from './processor/harness';
 export * from './processor/run-processor';
+export * from './bus/platformatic-bus';

@@ -147,6 +147,24 @@ void test('concurrent sends are all written exactly once (the library drops conc
   assert.ok([...values.values()].every((n) => n === 1), 'no record twice');
 });
 
+void test('a burst bigger than the broker accepts in one batch is split into several requests', async (t) => {
+  const bus = newBus(1);
+  t.after(() => bus.close());
+  const topic = uniqueName('t.burst');
+  await bus.ensureTopics([topic]);
+  const producer = await bus.createProducer({ lingerMs: 20 });
+  const value = Buffer.alloc(400, 0x61);
+  // 5,000 records of ~440 B queued together: 2.2 MB for one partition, max.message.bytes is 1 MiB.
+  await Promise.all(Array.from({ length: 50 }, (_, s) =>
+    producer.send(Array.from({ length: 100 }, (_, i) => ({ topic, key: `k-${s}-${i}`, value })))));
+  await producer.close();
+  let count = 0;
+  const sub = await bus.subscribe({ groupId: uniqueName('g'), topics: [topic], onBatch: (b) => { count += b.records.length; return Promise.resolve(); } });
+  t.after(() => sub.stop());
+  await waitUntil(() => count >= 5000, '5,000 records', 30_000);
+  assert.equal(count, 5000);
+});
+
 void test('stop() lets the in-flight batch finish and commits it before leaving the group', async (t) => {
   const bus = newBus(3);
   t.after(() => bus.close());
