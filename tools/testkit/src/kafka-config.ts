@@ -45,7 +45,13 @@ export function kafkaServerProperties(ports: KafkaPorts, logDir: string): string
     .concat('\n');
 }
 
-/** A random cluster id: 16 bytes in URL-safe base64 without padding (22 characters). */
-export function newClusterId(): string {
-  return randomBytes(16).toString('base64url');
+/**
+ * A random cluster id: 16 bytes in URL-safe base64 without padding (22 characters). Never starts
+ * with '-': the storage tool would read it as an option (1 start in 64 failed that way).
+ */
+export function newClusterId(random: () => Buffer = () => randomBytes(16)): string {
+  for (;;) {
+    const id = random().toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
