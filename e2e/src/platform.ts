@@ -2,9 +2,9 @@
 // gateway, on the real servers named by the harness env, under a unique topic prefix and database.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { startGateway, loadGatewayConfig, type RunningGateway } from '@switchboard/gateway';
-import { createLogger, KafkaBus, topicNames, type Logger, type TopicNames } from '@switchboard/runtime';
+import { createKafkaBus, createLogger, topicNames, type Bus, type Logger, type TopicNames } from '@switchboard/runtime';
 import { requireEnv, uniqueName } from '@switchboard/testkit';
-import { createServerClient, migrate, startSink, type RunningSink } from '@switchboard/warehouse';
+import { createServerClient, loadWarehouseConfig, migrate, startSink, type RunningSink } from '@switchboard/warehouse';
 
 export interface Spine {
   readonly topics: TopicNames;
@@ -12,7 +12,7 @@ export interface Spine {
   readonly clickhouse: ClickHouseClient;
   readonly gateway: RunningGateway;
   readonly sink: RunningSink;
-  readonly bus: KafkaBus;
+  readonly bus: Bus;
   readonly logger: Logger;
   stop(): Promise<void>;
 }
@@ -25,13 +25,14 @@ export async function startSpine(name: string, partitions = 6): Promise<Spine> {
   const brokers = requireEnv('KAFKA_BROKERS');
   const clickhouse = createServerClient({ url: requireEnv('CLICKHOUSE_URL') });
   await migrate(clickhouse, { database });
-  const bus = new KafkaBus({ brokers: brokers.split(','), clientId: 'e2e-sink', partitions, logger, fastGroups: true });
+  const bus = createKafkaBus(loadWarehouseConfig({ ...process.env, KAFKA_PARTITIONS: String(partitions), KAFKA_CLIENT_ID: 'e2e-sink', KAFKA_FAST_GROUPS: 'true', CLICKHOUSE_URL: requireEnv('CLICKHOUSE_URL') }), logger);
   const sink = await startSink({ bus, topics, client: clickhouse, database, logger, groupId: uniqueName('sb.warehouse'), batchMaxWaitMs: 200 });
   const gateway = await startGateway(loadGatewayConfig({
     KAFKA_BROKERS: brokers,
     KAFKA_PARTITIONS: String(partitions),
     KAFKA_TOPIC_PREFIX: prefix,
     NATS_URL: requireEnv('NATS_URL'),
+    ...(process.env.KAFKA_CLIENT ? { KAFKA_CLIENT: process.env.KAFKA_CLIENT } : {}),
     GATEWAY_GRPC_PORT: '0',
     GATEWAY_HTTP_PORT: '0',
     GATEWAY_BIND_HOST: '127.0.0.1',

@@ -83,17 +83,32 @@ export const hostPorts = () => (raw: string, name: string): string[] => {
   return parts;
 };
 
+export const bool = () => (raw: string, name: string): boolean => {
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new Error(`${name}: must be true or false`);
+};
+
+export const KAFKA_CLIENTS = ['kafkajs', 'platformatic'] as const;
+export type KafkaClientName = (typeof KAFKA_CLIENTS)[number];
+
 /** Settings every bus-attached process shares. */
 export interface BusConfig {
   kafkaBrokers: string[];
   kafkaPartitions: number;
   topicPrefix: string;
   kafkaClientId: string;
+  /** Which Kafka client library implements the bus (see the README's measurements). */
+  kafkaClient: KafkaClientName;
+  /** Short consumer-group timeouts: fast rebalances for tests and the demo. */
+  kafkaFastGroups: boolean;
 }
 
-export const busConfigSpec = (clientId: string): ConfigSpec<BusConfig> => ({
+export const busConfigSpec = (clientId: string, defaultClient: KafkaClientName = 'kafkajs'): ConfigSpec<BusConfig> => ({
   kafkaBrokers: { env: 'KAFKA_BROKERS', parse: hostPorts(), description: 'Kafka bootstrap servers, host:port[,host:port]' },
   kafkaPartitions: { env: 'KAFKA_PARTITIONS', parse: int(1, 1024), default: 6, description: 'partitions of every topic' },
   topicPrefix: { env: 'KAFKA_TOPIC_PREFIX', parse: str(/^[a-zA-Z0-9._-]{0,80}$/, 'letters, digits, ".", "_", "-" only'), default: '', description: 'prefix for every topic name' },
   kafkaClientId: { env: 'KAFKA_CLIENT_ID', parse: str(/^[a-zA-Z0-9._-]{1,100}$/, 'letters, digits, ".", "_", "-" only'), default: clientId, description: 'Kafka client id' },
+  kafkaClient: { env: 'KAFKA_CLIENT', parse: oneOf(KAFKA_CLIENTS), default: defaultClient, description: 'Kafka client library' },
+  kafkaFastGroups: { env: 'KAFKA_FAST_GROUPS', parse: bool(), default: false, description: 'short consumer-group timeouts (tests, demo)' },
 });

@@ -8,7 +8,9 @@ import { isSwitchboardError } from '../src/errors';
 
 test('loads typed values with defaults', () => {
   const c = loadConfig(busConfigSpec('svc'), { KAFKA_BROKERS: 'a:9092, b:9093' });
-  assert.deepEqual(c, { kafkaBrokers: ['a:9092', 'b:9093'], kafkaPartitions: 6, topicPrefix: '', kafkaClientId: 'svc' });
+  assert.deepEqual(c, { kafkaBrokers: ['a:9092', 'b:9093'], kafkaPartitions: 6, topicPrefix: '', kafkaClientId: 'svc', kafkaClient: 'kafkajs', kafkaFastGroups: false });
+  assert.equal(loadConfig(busConfigSpec('svc'), { KAFKA_BROKERS: 'a:1', KAFKA_CLIENT: 'platformatic', KAFKA_FAST_GROUPS: 'true' }).kafkaClient, 'platformatic');
+  assert.throws(() => loadConfig(busConfigSpec('svc'), { KAFKA_BROKERS: 'a:1', KAFKA_CLIENT: 'librdkafka' }), /KAFKA_CLIENT: must be one of kafkajs, platformatic/);
 });
 
 test('every bad variable is named, no value is echoed', () => {

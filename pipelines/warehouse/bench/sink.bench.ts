@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, createKafkaBus, topicNames, type Producer } from '@switchboard/runtime';
 import { startInfra, uniqueName } from '@switchboard/testkit';
-import { countAllEvents, createServerClient, migrate, quoteIdentifier, startSink, type TableCounts } from '../src/index';
+import { countAllEvents, createServerClient, loadWarehouseConfig, migrate, quoteIdentifier, startSink, type TableCounts } from '../src/index';
 import { benchEvents } from './bench-events';
 import { queryableLatency } from './queryable-latency';
 import { referenceInsert, writeReferenceFiles } from './reference-insert';
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const runId = uniqueName('bench');
   const prefix = `${runId}.`;
   const topics = topicNames(prefix);
-  const bus = createKafkaBus({ kafkaBrokers: infra.env.KAFKA_BROKERS!.split(','), kafkaPartitions: 6, topicPrefix: prefix, kafkaClientId: 'bench' }, logger, { fastGroups: true });
+  const bus = createKafkaBus(loadWarehouseConfig({ ...process.env, ...infra.env, KAFKA_CLIENT_ID: 'bench', KAFKA_FAST_GROUPS: 'true' }), logger);
   const client = createServerClient({ url: infra.env.CLICKHOUSE_URL! });
   const sinkDb = `${runId}_sink`;
   const refDb = `${runId}_ref`;

@@ -12,7 +12,6 @@ export interface WarehouseConfig extends BusConfig {
   httpPort: number;
   logLevel: LogLevel;
   /** Short Kafka session/rebalance timeouts (tests, demos): a restarted sink resumes in seconds. */
-  kafkaFastGroups: boolean;
 }
 
 /** Database names are spliced into SQL as identifiers, so only this safe alphabet is accepted. */
@@ -24,12 +23,6 @@ const logLevel = (raw: string, name: string): LogLevel => {
   } catch {
     throw new Error(`${name}: must be one of debug, info, warn, error`);
   }
-};
-
-const bool = (raw: string, name: string): boolean => {
-  if (raw === 'true') return true;
-  if (raw === 'false') return false;
-  throw new Error(`${name}: must be true or false`);
 };
 
 const warehouseSpec: ConfigSpec<Omit<WarehouseConfig, keyof BusConfig>> = {
@@ -46,7 +39,6 @@ const warehouseSpec: ConfigSpec<Omit<WarehouseConfig, keyof BusConfig>> = {
   batchMaxWaitMs: { env: 'WAREHOUSE_BATCH_MAX_WAIT_MS', parse: int(1, 60_000), default: 500, description: 'longest a row waits to be batched' },
   httpPort: { env: 'WAREHOUSE_HTTP_PORT', parse: int(0, 65_535), default: 8081, description: 'port of /healthz, /readyz and /metrics' },
   logLevel: { env: 'LOG_LEVEL', parse: logLevel, default: 'info', description: 'debug, info, warn or error' },
-  kafkaFastGroups: { env: 'KAFKA_FAST_GROUPS', parse: bool, default: false, description: 'short consumer-group timeouts, for tests' },
 };
 
 /** Loads and validates the configuration; throws CONFIG_INVALID naming every bad variable. */

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     migrate(client, { database: config.clickhouseDatabase, log: (line) => { logger.info(line); } }),
   );
 
-  const bus = createKafkaBus(config, logger, { fastGroups: config.kafkaFastGroups });
+  const bus = createKafkaBus(config, logger);
   const sink = await startSink({
     bus,
     topics: topicNames(config.topicPrefix),

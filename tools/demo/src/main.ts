@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { Codec } from '@switchboard/contracts';
 import { loadGatewayConfig, MediaIngestClient, startGateway } from '@switchboard/gateway';
-import { createLogger, errorMessage, KafkaBus, topicNames } from '@switchboard/runtime';
+import { createKafkaBus, createLogger, errorMessage, topicNames } from '@switchboard/runtime';
 import { startInfra } from '@switchboard/testkit';
 import { conversationFacts, countEvents, createServerClient, loadWarehouseConfig, migrate, startSink } from '@switchboard/warehouse';
 import { parseArgs, USAGE } from './args';
@@ -32,14 +32,14 @@ async function main(): Promise<number> {
   try {
     const env = { ...process.env, ...infra.env };
     const logger = createLogger('demo', 'warn');
-    const wh = loadWarehouseConfig({ ...env, CLICKHOUSE_DATABASE: env.CLICKHOUSE_DATABASE ?? 'switchboard' });
+    const wh = loadWarehouseConfig({ KAFKA_FAST_GROUPS: 'true', ...env, CLICKHOUSE_DATABASE: env.CLICKHOUSE_DATABASE ?? 'switchboard' });
     const clickhouse = createServerClient({ url: wh.clickhouseUrl, user: wh.clickhouseUser, password: wh.clickhousePassword });
     cleanups.push(() => clickhouse.close());
     const migrated = await migrate(clickhouse, { database: wh.clickhouseDatabase });
     say(`  ClickHouse database ${wh.clickhouseDatabase}: ${migrated.applied.length} migrations applied, ${migrated.alreadyApplied.length} already there`);
 
     const topics = topicNames(wh.topicPrefix);
-    const bus = new KafkaBus({ brokers: wh.kafkaBrokers, clientId: 'sb-demo', partitions: wh.kafkaPartitions, logger, fastGroups: true });
+    const bus = createKafkaBus(wh, logger);
     cleanups.push(() => bus.close());
     const sink = await startSink({ bus, topics, client: clickhouse, database: wh.clickhouseDatabase, logger, batchMaxRows: wh.batchMaxRows, batchMaxWaitMs: wh.batchMaxWaitMs });
     cleanups.push(() => sink.stop());

@@ -18,7 +18,7 @@ export interface TestBus {
 export function testBus(t: TestContext, brokers: string, opts: { quiet?: boolean } = {}): TestBus {
   const prefix = uniqueName('wh') + '.';
   const logger = createLogger('test-bus', 'error', opts.quiet === true ? () => undefined : undefined);
-  const bus = createKafkaBus({ kafkaBrokers: brokers.split(','), kafkaPartitions: PARTITIONS, topicPrefix: prefix, kafkaClientId: 'warehouse-test' }, logger, { fastGroups: true });
+  const bus = createKafkaBus({ kafkaBrokers: brokers.split(','), kafkaPartitions: PARTITIONS, kafkaClientId: 'warehouse-test', kafkaClient: process.env.KAFKA_CLIENT === 'platformatic' ? 'platformatic' : 'kafkajs', kafkaFastGroups: true }, logger);
   onCleanup(t, () => bus.close());
   return { bus, topics: topicNames(prefix), prefix };
 }

@@ -75,6 +75,13 @@ export class GroupSubscription {
 
   async start(): Promise<void> {
     this.consumer.on('consumer:group:join', () => { this.onAssignment(); });
+    // After its rejoin retries the library emits 'error' on the consumer; with no listener Node
+    // would throw it as an uncaught exception (seen when a member stops during a rebalance).
+    this.consumer.on('error', (err: Error) => {
+      if (this.stopping) return;
+      this.logger.warn('kafka: consumer lost its group, reopening', { groupId: this.options.groupId, error: describeError(err) });
+      this.requestRestart();
+    });
     this.consumer.on('consumer:heartbeat:error', (payload) => {
       if (!this.stopping) this.logger.warn('kafka: heartbeat failed', { groupId: this.options.groupId, error: describeError(payload.error) });
     });

@@ -1,0 +1,69 @@
+// The gateway's configuration: read once from the environment through the runtime's loadConfig,
+// so a bad variable fails start-up with its name and rule, never its value.
+import { busConfigSpec, int, loadConfig, parseLogLevel, str, url, type BusConfig, type ConfigSpec, type Env, type LogLevel } from '@switchboard/runtime';
+
+export interface GatewayConfig extends BusConfig {
+  natsUrl: string;
+  grpcPort: number;
+  httpPort: number;
+  /** Interface both servers bind to. */
+  bindHost: string;
+  maxCalls: number;
+  /** 20 ms frames per Kafka audio record (5 = 100 ms of audio per record). */
+  audioBatchFrames: number;
+  drainTimeoutMs: number;
+  /** Unacknowledged frames one call may have before its read side is paused. */
+  maxPendingFrames: number;
+  /** Unacknowledged frames of all calls together before every call's read side is paused. */
+  maxPendingFramesTotal: number;
+  /** How long the Kafka producer gathers records into one request. */
+  producerLingerMs: number;
+  logLevel: LogLevel;
+  /** Tenants allowed to open streams; null = any tenant. */
+  tenantAllowlist: ReadonlySet<string> | null;
+}
+
+/** Injection token of the GatewayConfig in the Nest container. */
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+
+const TENANT_ID = /^[a-z0-9-]{1,64}$/;
+
+const tenantList = (raw: string, name: string): ReadonlySet<string> => {
+  const ids = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (ids.length === 0 || !ids.every((id) => TENANT_ID.test(id))) {
+    throw new Error(`${name}: must be a comma-separated list of tenant ids ([a-z0-9-]{1,64})`);
+  }
+  return new Set(ids);
+};
+
+const logLevel = (raw: string, name: string): LogLevel => {
+  try {
+    return parseLogLevel(raw);
+  } catch {
+    throw new Error(`${name}: must be one of debug, info, warn, error`);
+  }
+};
+
+type OwnConfig = Omit<GatewayConfig, keyof BusConfig>;
+
+const ownSpec: ConfigSpec<OwnConfig> = {
+  natsUrl: { env: 'NATS_URL', parse: url(['nats']), description: 'NATS server URL, nats://host:port' },
+  // 0 = any free port (tests run gateways in-process side by side).
+  grpcPort: { env: 'GATEWAY_GRPC_PORT', parse: int(0, 65535), default: 50051, description: 'gRPC media ingest port' },
+  httpPort: { env: 'GATEWAY_HTTP_PORT', parse: int(0, 65535), default: 8080, description: 'health and metrics port' },
+  bindHost: { env: 'GATEWAY_BIND_HOST', parse: str(/^[A-Za-z0-9.:-]{1,253}$/, 'must be a host name or IP address'), default: '0.0.0.0', description: 'interface to listen on' },
+  maxCalls: { env: 'GATEWAY_MAX_CALLS', parse: int(1, 1_000_000), default: 5000, description: 'live calls accepted at once' },
+  audioBatchFrames: { env: 'GATEWAY_AUDIO_BATCH_FRAMES', parse: int(1, 500), default: 5, description: '20 ms frames per Kafka audio record' },
+  drainTimeoutMs: { env: 'GATEWAY_DRAIN_TIMEOUT_MS', parse: int(0, 3_600_000), default: 30_000, description: 'how long live calls may go on after SIGTERM' },
+  maxPendingFrames: { env: 'GATEWAY_MAX_PENDING_FRAMES', parse: int(1, 1_000_000), default: 250, description: 'unacknowledged frames per call before its stream is paused' },
+  maxPendingFramesTotal: { env: 'GATEWAY_MAX_PENDING_FRAMES_TOTAL', parse: int(1, 100_000_000), default: 200_000, description: 'unacknowledged frames of all calls before every stream is paused' },
+  producerLingerMs: { env: 'GATEWAY_PRODUCER_LINGER_MS', parse: int(0, 1000), default: 5, description: 'Kafka producer batching delay' },
+  logLevel: { env: 'LOG_LEVEL', parse: logLevel, default: 'info', description: 'debug, info, warn or error' },
+  // null, not undefined: loadConfig treats a variable without a default as required.
+  tenantAllowlist: { env: 'TENANT_ALLOWLIST', parse: tenantList, default: null, description: 'comma-separated tenant ids allowed to stream' },
+};
+
+/** Loads and validates the configuration; throws SwitchboardError CONFIG_INVALID naming every bad variable. */
+export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
+  return loadConfig<GatewayConfig>({ ...busConfigSpec('sb-gateway'), ...ownSpec }, env);
+}

@@ -1,0 +1,46 @@
+// The gateway's Nest container: configuration, logger and metrics as values, the call machinery
+// as providers, the gRPC (media) and HTTP (health/metrics) controllers.
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Logger } from '@switchboard/runtime';
+import { CallRegistry } from './call/call-registry';
+import { CallSessionFactory } from './call/call-session-factory';
+import { GlobalFlow } from './call/flow-control';
+import { GATEWAY_CONFIG, type GatewayConfig } from './config';
+import { ActionRelay } from './control/action-relay';
+import { GrpcEdgeExceptionFilter } from './grpc/grpc-edge.filter';
+import { MediaIngestController } from './grpc/media-ingest.controller';
+import { HealthController } from './http/health.controller';
+import { GatewayConnections } from './infra/gateway-connections';
+import { LOGGER } from './infra/tokens';
+import { GatewayMetrics } from './metrics/gateway-metrics';
+import { SPEECH_SYNTHESIZER, type SpeechSynthesizer } from './tts/speech-synthesizer';
+
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig, logger: Logger, synthesizer: SpeechSynthesizer): DynamicModule {
+    return {
+      module: GatewayModule,
+      controllers: [MediaIngestController, HealthController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        { provide: SPEECH_SYNTHESIZER, useValue: synthesizer },
+        GatewayMetrics,
+        GatewayConnections,
+        CallRegistry,
+        CallSessionFactory,
+        GrpcEdgeExceptionFilter,
+        {
+          provide: GlobalFlow,
+          inject: [GATEWAY_CONFIG, GatewayMetrics],
+          useFactory: (c: GatewayConfig, metrics: GatewayMetrics) => new GlobalFlow(c.maxPendingFramesTotal, metrics),
+        },
+        {
+          provide: ActionRelay,
+          inject: [SPEECH_SYNTHESIZER],
+          useFactory: (s: SpeechSynthesizer) => new ActionRelay(s),
+        },
+      ],
+    };
+  }
+}
