@@ -2,7 +2,7 @@
 // with their origin, the processor goes on; control topics use their own lane.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DeadLetter, EndReason, type Envelope } from '@switchboard/contracts';
+import { Codec, DeadLetter, EndReason, type Envelope } from '@switchboard/contracts';
 import { requireEnv, uniqueName } from '@switchboard/testkit';
 import { KafkaBus } from '../../src/bus/kafka-bus';
 import type { InboundRecord } from '../../src/bus/port';
@@ -74,4 +74,42 @@ test('runProcessor consumes, emits, and dead-letters poison records without stop
   assert.deepEqual([...dl.value], [0x0a, 0x10, 0x61, 0x62], 'original bytes kept');
   assert.equal(running.core.stats.deadLettered, 1);
   await producer.close();
+});
+
+test('a hang-up on the control lane is handled while an audio backlog is still being processed', async (t) => {
+  const bus = new KafkaBus({ brokers: requireEnv('KAFKA_BROKERS').split(','), clientId: 'lanes-test', partitions: 3, logger, fastGroups: true });
+  t.after(() => bus.close());
+  const topics = topicNames(uniqueName('lanes') + '.');
+  await bus.ensureTopics([topics.calls, topics.audio, topics.actions, topics.dlq]);
+
+  const AUDIO = 600;
+  let audioHandled = 0;
+  let audioHandledWhenHungUp = -1;
+  const slowAudio: Processor = {
+    name: 'lanes',
+    inputs: ['audio', 'calls'],
+    handles: new Set(['audio', 'callEnded']),
+    initialState: () => undefined,
+    async handle(event) {
+      if (event.audio) {
+        audioHandled++;
+        await new Promise((r) => setTimeout(r, 5)); // a slow consumer of audio (ASR-like)
+      }
+      if (event.callEnded) audioHandledWhenHungUp = audioHandled;
+    },
+  };
+  const producer = await bus.createProducer();
+  t.after(() => producer.close());
+  const running = await runProcessor(slowAudio, { bus, topics, logger, groupId: uniqueName('g') });
+  t.after(() => running.stop());
+  // An audio backlog (one fetch's worth for one call), and the caller hangs up while the
+  // processor is in the middle of it.
+  const chunk = { codec: Codec.CODEC_PCMU, sampleRateHz: 8000, channels: 1, frameCount: 5, frameDurationMs: 20, payload: Buffer.alloc(800) };
+  await producer.send(Array.from({ length: AUDIO }, (_, i) => ({ topic: topics.audio, key: 'c1', value: encodeEnvelope(testEvent('audio', { ...chunk, firstSequence: i * 5 + 1 }, { conversationId: 'c1' })) })));
+  await waitUntil(() => audioHandled >= 20, 'audio processing to be under way', 30_000);
+  await producer.send([{ topic: topics.calls, key: 'c1', value: encodeEnvelope(testEvent('callEnded', { reason: EndReason.END_REASON_CALLER_HANGUP, detail: '', durationMs: 1, audioFrames: 0, dtmfDigits: 0 }, { conversationId: 'c1' })) }]);
+  await waitUntil(() => audioHandledWhenHungUp >= 0, 'the hang-up to be handled', 30_000);
+  // On one lane the consumer fetches again only when the audio batch in hand is done: the hang-up
+  // would wait behind hundreds of slow audio records.
+  assert.ok(audioHandledWhenHungUp < AUDIO / 2, `hang-up handled after ${audioHandledWhenHungUp} of ${AUDIO} audio records`);
 });
