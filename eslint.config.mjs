@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/src/gen/**', 'helm/**', '.sb/**', '.cache/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/src/generated/**', 'helm/**', '.sb/**', '.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

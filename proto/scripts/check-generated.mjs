@@ -1,4 +1,4 @@
-// Fails when proto/src/gen is not what `buf generate` makes from the .proto files today
+// Fails when proto/src/generated is not what `buf generate` makes from the .proto files today
 // (someone edited a .proto without regenerating, or edited generated code by hand).
 // `--write` regenerates in place instead.
 import { execFileSync } from 'node:child_process';
@@ -11,7 +11,7 @@ const buf = join(root, '..', 'node_modules', '.bin', 'buf');
 const run = (args) => execFileSync(buf, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 
 if (process.argv.includes('--write')) {
-  rmSync(join(root, 'src', 'gen'), { recursive: true, force: true });
+  rmSync(join(root, 'src', 'generated'), { recursive: true, force: true });
   run(['generate']);
   process.exit(0);
 }
@@ -25,8 +25,8 @@ run(['lint']);
 const out = mkdtempSync(join(tmpdir(), 'sb-gen-'));
 try {
   run(['generate', '-o', out]);
-  const fresh = join(out, 'src', 'gen');
-  const committed = join(root, 'src', 'gen');
+  const fresh = join(out, 'src', 'generated');
+  const committed = join(root, 'src', 'generated');
   const a = new Map(files(fresh).map((f) => [relative(fresh, f), readFileSync(f, 'utf8')]));
   const b = new Map(files(committed).map((f) => [relative(committed, f), readFileSync(f, 'utf8')]));
   const stale = [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k)).sort();
