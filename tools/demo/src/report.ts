@@ -11,28 +11,39 @@ export interface CallReport {
   readonly facts: ConversationFacts | undefined;
 }
 
-const pad = (v: string | number, n: number): string => String(v).padStart(n);
+interface Column {
+  readonly title: string;
+  readonly value: (r: CallReport) => string;
+  readonly left?: boolean;
+}
+
+const lifecycleOf = (p: KindCounts): number => (p.callStarted ?? 0) + (p.callAnswered ?? 0) + (p.callEnded ?? 0);
+
+const COLUMNS: readonly Column[] = [
+  { title: 'call', value: (r) => r.plan.callId, left: true },
+  { title: 'conversation', value: (r) => (r.progress.conversationId ?? '-').slice(0, 8), left: true },
+  { title: 'codec', value: (r) => r.facts?.codec ?? '-', left: true },
+  { title: 'lifecycle', value: (r) => String(lifecycleOf(r.published)) },
+  { title: 'audio', value: (r) => String(r.published.audio ?? 0) },
+  { title: 'dtmf', value: (r) => String(r.published.dtmf ?? 0) },
+  { title: 'call_events', value: (r) => String(r.stored?.call_events ?? 0) },
+  { title: 'audio_chunks', value: (r) => String(r.stored?.audio_chunks ?? 0) },
+  { title: 'dtmf_events', value: (r) => String(r.stored?.dtmf_events ?? 0) },
+  { title: 'frames', value: (r) => String(r.facts?.audio_frames ?? 0) },
+  { title: 'seconds', value: (r) => (r.facts ? (r.facts.duration_ms / 1000).toFixed(1) : '-') },
+  { title: 'end', value: (r) => r.facts?.end_reason ?? '-', left: true },
+];
 
 export function renderReport(reports: readonly CallReport[]): string {
-  const out: string[] = [];
-  out.push('');
-  out.push('Per call: events published to Kafka  →  rows read back from ClickHouse');
-  out.push('  call        conversation  codec  | published: lifecycle audio dtmf | ClickHouse: call_events audio_chunks dtmf_events | frames  seconds  end');
-  for (const r of reports) {
-    const pub = r.published;
-    const lifecycle = (pub.callStarted ?? 0) + (pub.callAnswered ?? 0) + (pub.callEnded ?? 0);
-    const s = r.stored;
-    const f = r.facts;
-    out.push([
-      `  ${r.plan.callId.padEnd(10)}`,
-      (r.progress.conversationId ?? '-').slice(0, 12).padEnd(12),
-      (f?.codec ?? '-').padEnd(5),
-      `| ${pad(lifecycle, 20)} ${pad(pub.audio ?? 0, 5)} ${pad(pub.dtmf ?? 0, 4)}`,
-      `| ${pad(s?.call_events ?? 0, 23)} ${pad(s?.audio_chunks ?? 0, 12)} ${pad(s?.dtmf_events ?? 0, 11)}`,
-      `| ${pad(f?.audio_frames ?? 0, 6)} ${pad(f ? (f.duration_ms / 1000).toFixed(1) : '-', 8)}  ${f?.end_reason ?? '-'}`,
-    ].join(' '));
-  }
-  return out.join('\n');
+  const cells = reports.map((r) => COLUMNS.map((c) => c.value(r)));
+  const widths = COLUMNS.map((c, i) => Math.max(c.title.length, ...cells.map((row) => row[i]!.length)));
+  const fmt = (row: readonly string[]): string =>
+    '  ' + row.map((v, i) => (COLUMNS[i]!.left ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ').trimEnd();
+  // Group headings over the published (Kafka) and stored (ClickHouse) columns.
+  const span = (from: number, to: number): number => widths.slice(from, to + 1).reduce((a, b) => a + b, 0) + 2 * (to - from);
+  const lead = span(0, 2) + 2;
+  const groups = '  ' + ' '.repeat(lead) + 'published to Kafka'.padEnd(span(3, 5) + 2) + 'rows in ClickHouse'.padEnd(span(6, 8) + 2) + 'per-call facts';
+  return ['', 'Per call: events published to Kafka, and what ClickHouse holds', groups.trimEnd(), fmt(COLUMNS.map((c) => c.title)), ...cells.map(fmt)].join('\n');
 }
 
 /** True when ClickHouse holds exactly what was published for every call. */

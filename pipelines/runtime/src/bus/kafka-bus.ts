@@ -45,8 +45,10 @@ export class KafkaBus implements Bus {
         const cause = typeof entry.error === 'string' ? entry.error : undefined;
         const fields = { kafkaLevel: level, namespace, cause };
         // kafkajs logs every error response of a connection at ERROR, retriable ones included
-        // (a leader moving); real failures reach callers as thrown errors, so those are warnings.
-        if (level <= logLevel.ERROR && namespace !== 'Connection') log.error(`kafka: ${message}`, fields);
+        // (a leader moving, a new topic propagating); it retries them itself and real failures
+        // reach callers as thrown errors, so those lines are debug.
+        if (namespace === 'Connection') log.debug(`kafka: ${message}`, fields);
+        else if (level <= logLevel.ERROR) log.error(`kafka: ${message}`, fields);
         else log.warn(`kafka: ${message}`, fields);
       },
     };
@@ -121,8 +123,10 @@ export class KafkaBus implements Bus {
       sessionTimeout: fast ? 6000 : 30000,
       heartbeatInterval: fast ? 500 : 3000,
       rebalanceTimeout: fast ? 5000 : 60000,
-      maxWaitTimeInMs: fast ? 100 : 500,
-      maxBytesPerPartition: 4 * 1024 * 1024,
+      maxWaitTimeInMs: options.fetch?.maxWaitTimeInMs ?? (fast ? 100 : 500),
+      maxBytesPerPartition: options.fetch?.maxBytesPerPartition ?? 4 * 1024 * 1024,
+      ...(options.fetch?.maxBytes === undefined ? {} : { maxBytes: options.fetch.maxBytes }),
+      ...(options.fetch?.minBytes === undefined ? {} : { minBytes: options.fetch.minBytes }),
     });
     let stopping = false;
     await consumer.connect();
