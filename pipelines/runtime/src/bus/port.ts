@@ -31,6 +31,17 @@ export interface InboundBatch {
   isStopping(): boolean;
 }
 
+/** Consumer fetch sizes and waits; each unset value keeps the adapter's default. */
+export interface FetchOptions {
+  /** Bytes per fetch response at most (all partitions). */
+  readonly maxBytes?: number;
+  /** Bytes per partition and fetch at most. */
+  readonly maxBytesPerPartition?: number;
+  /** The broker answers once this many bytes are available (or maxWaitTimeInMs passed). */
+  readonly minBytes?: number;
+  readonly maxWaitTimeInMs?: number;
+}
+
 export interface SubscribeOptions {
   readonly groupId: string;
   readonly topics: readonly string[];
@@ -38,6 +49,8 @@ export interface SubscribeOptions {
   /** Partitions processed in parallel by this member (each in order). */
   readonly concurrency?: number;
   readonly onBatch: (batch: InboundBatch) => Promise<void>;
+  /** Fetch tuning (kafkajs adapter); unset keeps the adapter's defaults. */
+  readonly fetch?: FetchOptions;
   /** Called when the adapter gives up after its own bounded retries; the process should exit. */
   readonly onFatal?: (err: Error) => void;
 }

@@ -135,21 +135,22 @@ let slabUsed = 0;
  * fields stays a string; otherwise it is written straight into a slab, without per-field buffers.
  */
 export function row(fields: ReadonlyArray<string | BytesField>, encoding: BytesEncoding = 'raw'): EncodedRow {
-  if (fields.every((f) => typeof f === 'string')) return fields.join('\t');
   // Consecutive text fields become one string, so the buffer gets few writes.
-  const parts: Array<string | Uint8Array> = [];
+  let parts: Array<string | Uint8Array> | undefined;
   let run = '';
   let size = 0;
-  fields.forEach((f, i) => {
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
     if (i > 0) run += '\t';
     if (typeof f === 'string') {
       run += f;
-      return;
+      continue;
     }
-    parts.push(run, f.bytes);
+    (parts ??= []).push(run, f.bytes);
     size += Buffer.byteLength(run) + worstCase(f.bytes.length, encoding);
     run = '';
-  });
+  }
+  if (!parts) return run;
   parts.push(run);
   size += Buffer.byteLength(run);
   if (slab.length - slabUsed < size) {

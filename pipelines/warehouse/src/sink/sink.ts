@@ -4,7 +4,7 @@
 // acknowledged its dead letters), so offsets are committed only after that. Delivery is
 // at-least-once; the tables collapse copies of an event (ReplacingMergeTree on event_id).
 import type { ClickHouseClient } from '@clickhouse/client';
-import { deadLetterRecord, errorMessage, TOPIC_KEYS, type Bus, type InboundBatch, type Logger, type OutboundRecord, type Subscription, type TopicNames } from '@switchboard/runtime';
+import { deadLetterRecord, errorMessage, TOPIC_KEYS, type Bus, type FetchOptions, type InboundBatch, type Logger, type OutboundRecord, type Subscription, type TopicNames } from '@switchboard/runtime';
 import type { BytesEncoding } from '../clickhouse/clients';
 import { clickHouseErrorText } from '../clickhouse/error-text';
 import type { TableRow } from '../rows/table-row';
@@ -38,6 +38,8 @@ export interface SinkOptions {
    * alternates between decoding and waiting for ClickHouse; two overlap the two.
    */
   readonly lanes?: number;
+  /** Consumer fetch sizes and waits (default: the bus adapter's). */
+  readonly fetch?: FetchOptions;
   readonly bytesEncoding?: BytesEncoding;
   readonly insertMaxAttempts?: number;
   readonly insertRetryBaseDelayMs?: number;
@@ -70,7 +72,9 @@ export async function startSink(opts: SinkOptions): Promise<RunningSink> {
   const log = opts.logger;
   const topics = TOPIC_KEYS.map((k) => opts.topics[k]);
   await opts.bus.ensureTopics(topics);
-  const producer = await opts.bus.createProducer();
+  // The dead-letter producer connects while the lanes join (it is rarely needed at once).
+  const producerReady = opts.bus.createProducer();
+  producerReady.catch(() => undefined); // awaited (and its failure thrown) below
 
   const insert = createTableInserter({
     client: opts.client,
@@ -126,7 +130,7 @@ export async function startSink(opts: SinkOptions): Promise<RunningSink> {
     try {
       // Dead letters and rows are acknowledged before the batch counts as done: a crash in
       // between redelivers the batch (copies collapse), it never loses a record.
-      await Promise.all([gatherer.submit(decoded.rows, oldestTimestamp(batch)), decoded.dead.length > 0 ? producer.send(decoded.dead) : undefined]);
+      await Promise.all([gatherer.submit(decoded.rows, oldestTimestamp(batch)), decoded.dead.length > 0 ? producerReady.then((p) => p.send(decoded.dead)) : undefined]);
     } catch (err) {
       metrics.batchesFailed.inc();
       log.warn('batch not stored, it will be redelivered', { topic: batch.topic, partition: batch.partition, records: batch.records.length, error: clickHouseErrorText(err) });
@@ -141,16 +145,19 @@ export async function startSink(opts: SinkOptions): Promise<RunningSink> {
     groupId,
     topics,
     concurrency,
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
     onBatch: onBatchOf(gatherer),
     ...(opts.onFatal ? { onFatal: opts.onFatal } : {}),
   })));
   const subscriptions: Subscription[] = joined.flatMap((j) => (j.status === 'fulfilled' ? [j.value] : []));
-  const failed = joined.find((j) => j.status === 'rejected');
-  if (failed) {
+  const [made] = await Promise.allSettled([producerReady]);
+  const failed = joined.find((j) => j.status === 'rejected') ?? (made.status === 'rejected' ? made : undefined);
+  if (failed || made.status === 'rejected') {
     await Promise.allSettled(subscriptions.map((sub) => sub.stop()));
-    await producer.close();
-    throw failed.reason;
+    if (made.status === 'fulfilled') await made.value.close();
+    throw failed?.reason;
   }
+  const producer = made.value;
   log.info('warehouse sink running', { groupId, topics: topics.length, lanes: laneCount, concurrency, database: opts.database });
 
   let stopped: Promise<void> | undefined;
