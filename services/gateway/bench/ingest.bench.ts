@@ -87,7 +87,7 @@ async function runLevel(calls: number, seconds: number, env: Readonly<Record<str
     const code = await gateway.stop();
     if (code !== 0) say(`gateway exited with code ${code ?? 'null'}`);
   }
-  const audit = await auditAudioTopic(env.KAFKA_BROKERS!.split(','), `${prefix}sb.audio`, keep, `${runTag}_audit_${calls}`);
+  const audit = await auditAudioTopic(env.KAFKA_BROKERS!.split(','), `${prefix}sb.audio`, keep);
   const windowS = (load.allEndedMs - load.streamStartMs) / 1000;
   const published = sampleValue(metrics, 'sb_gateway_frames_published_total');
   const cpuPct = (cpuSeconds / windowS) * 100;

@@ -6,3 +6,4 @@ export { startInfra, ALL_SERVICES, type Infra, type InfraOptions, type Service }
 export { requireEnv, uniqueName } from './test-env';
 export { findRepoRoot } from './paths';
 export { brokerList } from './kafka-probe';
+export { readTopicsToEnd, type LogRecord, type ReadToEndOptions } from './kafka-read';

@@ -1,6 +1,7 @@
 // Counts what actually reached Kafka: every audio record of a topic up to its end, with the
 // frames it carries; optionally keeps the raw records (the kcat reference replays them).
 import { decodeEnvelope } from '@switchboard/runtime';
+import { readTopicsToEnd } from '@switchboard/testkit';
 import { Kafka, logLevel } from 'kafkajs';
 
 export interface RawRecord {
@@ -14,47 +15,15 @@ export interface AuditResult {
   readonly kept: readonly RawRecord[];
 }
 
-export async function auditAudioTopic(brokers: readonly string[], topic: string, keep: boolean, groupId: string): Promise<AuditResult> {
-  const kafka = new Kafka({ clientId: 'sb-bench-audit', brokers: [...brokers], logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = new Map<number, number>();
-  try {
-    for (const p of await admin.fetchTopicOffsets(topic)) if (Number(p.high) > 0) ends.set(p.partition, Number(p.high));
-  } finally {
-    await admin.disconnect();
-  }
+export async function auditAudioTopic(brokers: readonly string[], topic: string, keep: boolean): Promise<AuditResult> {
   let records = 0;
   let frames = 0;
   const kept: RawRecord[] = [];
-  if (ends.size === 0) return { records, frames, kept };
-  const consumer = kafka.consumer({ groupId, sessionTimeout: 6000, heartbeatInterval: 500, rebalanceTimeout: 5000, maxWaitTimeInMs: 100, maxBytes: 64 * 1024 * 1024 });
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => { reject(new Error(`${topic} not read to its end within 120 s`)); }, 120_000);
-      consumer.run({
-        eachBatch: ({ batch }) => {
-          const end = ends.get(batch.partition);
-          for (const m of batch.messages) {
-            if (end === undefined || Number(m.offset) >= end || m.value === null) continue;
-            records++;
-            frames += decodeEnvelope(m.value).audio?.frameCount ?? 0;
-            if (keep) kept.push({ key: m.key ?? Buffer.alloc(0), value: m.value });
-          }
-          if (end !== undefined && Number(batch.lastOffset()) + 1 >= end) ends.delete(batch.partition);
-          if (ends.size === 0) {
-            clearTimeout(timer);
-            resolve();
-          }
-          return Promise.resolve();
-        },
-      }).catch(reject);
-    });
-  } finally {
-    await consumer.disconnect();
-  }
+  await readTopicsToEnd(brokers, [topic], (r) => {
+    records++;
+    frames += decodeEnvelope(r.value).audio?.frameCount ?? 0;
+    if (keep) kept.push({ key: r.key, value: r.value });
+  }, { timeoutMs: 120_000, maxBytes: 64 * 1024 * 1024 });
   return { records, frames, kept };
 }
 
