@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'OUT_OF_RANGE',
   'RESOURCE_EXHAUSTED',
   'UNAVAILABLE',
+  'DEADLINE_EXCEEDED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -16,6 +16,10 @@ export interface GatewayConfig extends BusConfig {
   maxPendingFrames: number;
   /** Unacknowledged frames of all calls together before every call's read side is paused. */
   maxPendingFramesTotal: number;
+  /** A stream that sends no start message within this long is refused (DEADLINE_EXCEEDED). */
+  startTimeoutMs: number;
+  /** A live call whose media side sends nothing for this long ends with MEDIA_TIMEOUT. */
+  mediaTimeoutMs: number;
   /** How long the Kafka producer gathers records into one request. */
   producerLingerMs: number;
   logLevel: LogLevel;
@@ -57,6 +61,8 @@ const ownSpec: ConfigSpec<OwnConfig> = {
   drainTimeoutMs: { env: 'GATEWAY_DRAIN_TIMEOUT_MS', parse: int(0, 3_600_000), default: 30_000, description: 'how long live calls may go on after SIGTERM' },
   maxPendingFrames: { env: 'GATEWAY_MAX_PENDING_FRAMES', parse: int(1, 1_000_000), default: 250, description: 'unacknowledged frames per call before its stream is paused' },
   maxPendingFramesTotal: { env: 'GATEWAY_MAX_PENDING_FRAMES_TOTAL', parse: int(1, 100_000_000), default: 200_000, description: 'unacknowledged frames of all calls before every stream is paused' },
+  startTimeoutMs: { env: 'GATEWAY_START_TIMEOUT_MS', parse: int(100, 600_000), default: 10_000, description: 'how long a new stream may take to send its start message' },
+  mediaTimeoutMs: { env: 'GATEWAY_MEDIA_TIMEOUT_MS', parse: int(100, 3_600_000), default: 30_000, description: 'how long a live call may send nothing before it is ended' },
   producerLingerMs: { env: 'GATEWAY_PRODUCER_LINGER_MS', parse: int(0, 1000), default: 5, description: 'Kafka producer batching delay' },
   logLevel: { env: 'LOG_LEVEL', parse: logLevel, default: 'info', description: 'debug, info, warn or error' },
   // null, not undefined: loadConfig treats a variable without a default as required.

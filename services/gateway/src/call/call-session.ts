@@ -50,11 +50,39 @@ export class CallSession implements LiveCall {
   /** How the stream must end; settles once the call (if any) has fully ended. */
   readonly outcome = new Promise<SessionOutcome>((resolve) => { this.settle = resolve; });
 
+  /** When the media side last sent anything (or the read side was last resumed). */
+  private lastActivityMs = Date.now();
+  private watchdog: NodeJS.Timeout | undefined;
+
   constructor(
     private readonly deps: SessionDeps,
     private readonly port: MediaStreamPort,
   ) {
     this.log = deps.logger;
+    this.armWatchdog(deps.settings.startTimeoutMs);
+    void this.outcome.then(() => { clearTimeout(this.watchdog); });
+  }
+
+  // One timer per stream, re-armed only when it fires: a message just stamps lastActivityMs.
+  private armWatchdog(delayMs: number): void {
+    this.watchdog = setTimeout(() => { this.onWatchdog(); }, delayMs);
+    this.watchdog.unref();
+  }
+
+  private onWatchdog(): void {
+    const { startTimeoutMs, mediaTimeoutMs } = this.deps.settings;
+    if (this.state === 'awaiting-start') {
+      this.refuse(new SwitchboardError('DEADLINE_EXCEEDED', `no start message within ${startTimeoutMs} ms`));
+      return;
+    }
+    if (this.state === 'ended' || this.state === 'ending') return;
+    // While we hold the read side (start-up, back-pressure) silence is ours, not the peer's.
+    const idleMs = this.held.size > 0 ? 0 : Date.now() - this.lastActivityMs;
+    if (this.state === 'live' && idleMs >= mediaTimeoutMs) {
+      this.requestEnd({ reason: EndReason.END_REASON_MEDIA_TIMEOUT, detail: `no media for ${mediaTimeoutMs} ms`, status: new SwitchboardError('DEADLINE_EXCEEDED', `no media for ${mediaTimeoutMs} ms`) });
+      return;
+    }
+    this.armWatchdog(Math.max(50, mediaTimeoutMs - idleMs));
   }
 
   /** Rejects the stream before any call exists (not ready, draining). */
@@ -65,6 +93,7 @@ export class CallSession implements LiveCall {
   }
 
   handle(message: MediaClientMessage): void {
+    this.lastActivityMs = Date.now();
     switch (this.state) {
       case 'awaiting-start': this.onFirstMessage(message); return;
       case 'starting': this.early.push(message); return;
@@ -262,7 +291,10 @@ export class CallSession implements LiveCall {
 
   private release(reason: 'starting' | 'flow'): void {
     if (!this.held.delete(reason)) return;
-    if (this.held.size === 0) this.port.resume();
+    if (this.held.size === 0) {
+      this.lastActivityMs = Date.now();
+      this.port.resume();
+    }
   }
 }
 

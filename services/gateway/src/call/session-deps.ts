@@ -24,6 +24,10 @@ export interface SessionSettings {
   readonly audioBatchFrames: number;
   readonly maxPendingFrames: number;
   readonly tenantAllowlist: ReadonlySet<string> | null;
+  /** A stream that sends no start message within this long is refused. */
+  readonly startTimeoutMs: number;
+  /** A live call whose media side sends nothing for this long ends with MEDIA_TIMEOUT. */
+  readonly mediaTimeoutMs: number;
 }
 
 export interface SessionDeps {

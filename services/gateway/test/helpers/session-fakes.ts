@@ -35,11 +35,11 @@ export class RecordingPort implements MediaStreamPort {
 }
 
 
-export function sessionDeps(over: { maxPendingFrames?: number; maxPendingFramesTotal?: number; audioBatchFrames?: number; maxCalls?: number } = {}): SessionDeps & { producer: ControlledProducer; control: RecordingControl } {
+export function sessionDeps(over: { maxPendingFrames?: number; maxPendingFramesTotal?: number; audioBatchFrames?: number; maxCalls?: number; startTimeoutMs?: number; mediaTimeoutMs?: number } = {}): SessionDeps & { producer: ControlledProducer; control: RecordingControl } {
   const metrics = new GatewayMetrics();
   const config = { maxCalls: over.maxCalls ?? 10 } as GatewayConfig;
   return {
-    settings: { audioBatchFrames: over.audioBatchFrames ?? 5, maxPendingFrames: over.maxPendingFrames ?? 20, tenantAllowlist: null },
+    settings: { audioBatchFrames: over.audioBatchFrames ?? 5, maxPendingFrames: over.maxPendingFrames ?? 20, tenantAllowlist: null, startTimeoutMs: over.startTimeoutMs ?? 60_000, mediaTimeoutMs: over.mediaTimeoutMs ?? 60_000 },
     producer: new ControlledProducer(),
     control: new RecordingControl(),
     topics: topicNames('unit.'),
