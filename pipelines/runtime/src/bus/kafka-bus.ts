@@ -3,6 +3,7 @@
 import { Kafka, logLevel, type Admin, type Consumer, type KafkaConfig, type Producer as KjsProducer } from 'kafkajs';
 import { SwitchboardError } from '../errors';
 import type { Logger } from '../logger';
+import { Closers } from './closers';
 import { CoalescingProducer } from './coalescing-producer';
 import type { Bus, InboundRecord, OutboundRecord, Producer, ProducerOptions, SubscribeOptions, Subscription } from './port';
 
@@ -29,7 +30,7 @@ export class KafkaBus implements Bus {
   readonly kind = 'kafka' as const;
   private readonly kafka: Kafka;
   private admin: Admin | undefined;
-  private readonly closers = new Set<() => Promise<void>>();
+  private readonly closers = new Closers();
 
   constructor(private readonly opts: KafkaBusOptions) {
     const log = opts.logger;
@@ -107,12 +108,7 @@ export class KafkaBus implements Bus {
     const lingering = new LingeringProducer(producer, options.lingerMs ?? 2);
     // kafkajs keeps one idempotent request in flight: coalesce what arrives meanwhile.
     const p = new CoalescingProducer({ send: (records) => lingering.send(records), close: () => lingering.close() });
-    const close = async (): Promise<void> => { await p.close(); };
-    this.closers.add(close);
-    return {
-      send: (records) => p.send(records),
-      close: async () => { this.closers.delete(close); await close(); },
-    };
+    return { send: (records) => p.send(records), close: this.closers.add(() => p.close()) };
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
@@ -162,18 +158,16 @@ export class KafkaBus implements Bus {
         await payload.commitOffsetsIfNecessary();
       },
     });
-    const stop = async (): Promise<void> => {
-      stopping = true;
-      await consumer.disconnect();
+    return {
+      stop: this.closers.add(async () => {
+        stopping = true;
+        await consumer.disconnect();
+      }),
     };
-    this.closers.add(stop);
-    return { stop: async () => { this.closers.delete(stop); await stop(); } };
   }
 
   async close(): Promise<void> {
-    const closers = [...this.closers];
-    this.closers.clear();
-    await Promise.allSettled(closers.map((c) => c()));
+    await this.closers.closeAll();
     if (this.admin) await this.admin.disconnect();
     this.admin = undefined;
   }

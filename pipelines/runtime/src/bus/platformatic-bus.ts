@@ -28,6 +28,7 @@
 import { Admin, Consumer, ProduceAcks, Producer as PltProducer } from '@platformatic/kafka';
 import { SwitchboardError } from '../errors';
 import type { Logger } from '../logger';
+import { Closers } from './closers';
 import { forceClose, isTopicAlreadyExists, sleep, type ClientBase } from './platformatic/client-support';
 import { GroupSubscription } from './platformatic/group-subscription';
 import { SerialLingeringProducer } from './platformatic/serial-producer';
@@ -45,7 +46,7 @@ export interface PlatformaticKafkaBusOptions {
 export class PlatformaticKafkaBus implements Bus {
   readonly kind = 'kafka' as const;
   private admin: Admin | undefined;
-  private readonly closers = new Set<() => Promise<void>>();
+  private readonly closers = new Closers();
   private readonly base: ClientBase;
 
   constructor(private readonly opts: PlatformaticKafkaBusOptions) {
@@ -115,12 +116,7 @@ export class PlatformaticKafkaBus implements Bus {
       this.opts.partitions,
       this.opts.logger,
     );
-    const close = (): Promise<void> => p.close();
-    this.closers.add(close);
-    return Promise.resolve({
-      send: (records) => p.send(records),
-      close: async () => { this.closers.delete(close); await close(); },
-    });
+    return Promise.resolve({ send: (records) => p.send(records), close: this.closers.add(() => p.close()) });
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
@@ -144,15 +140,11 @@ export class PlatformaticKafkaBus implements Bus {
       await forceClose(consumer).catch(() => undefined);
       throw err;
     }
-    const stop = (): Promise<void> => sub.stop();
-    this.closers.add(stop);
-    return { stop: async () => { this.closers.delete(stop); await stop(); } };
+    return { stop: this.closers.add(() => sub.stop()) };
   }
 
   async close(): Promise<void> {
-    const closers = [...this.closers];
-    this.closers.clear();
-    await Promise.allSettled(closers.map((c) => c()));
+    await this.closers.closeAll();
     const admin = this.admin;
     this.admin = undefined;
     if (admin) await admin.close();
