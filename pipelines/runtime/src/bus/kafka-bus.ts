@@ -105,9 +105,7 @@ export class KafkaBus implements Bus {
   async createProducer(options: ProducerOptions = {}): Promise<Producer> {
     const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await producer.connect();
-    const lingering = new LingeringProducer(producer, options.lingerMs ?? 2);
-    // kafkajs keeps one idempotent request in flight: coalesce what arrives meanwhile.
-    const p = new CoalescingProducer({ send: (records) => lingering.send(records), close: () => lingering.close() });
+    const p = new CoalescingProducer({ send: (records) => sendBatch(producer, records), close: () => producer.disconnect() }, { lingerMs: options.lingerMs ?? 2 });
     return { send: (records) => p.send(records), close: this.closers.add(() => p.close()) };
   }
 
@@ -184,61 +182,13 @@ function flattenHeaders(headers: Record<string, Buffer | string | (Buffer | stri
   return out;
 }
 
-interface Pending {
-  records: readonly OutboundRecord[];
-  resolve: () => void;
-  reject: (err: unknown) => void;
-}
-
-/** Gathers records for up to lingerMs so many small sends become one produce request. */
-class LingeringProducer {
-  private queue: Pending[] = [];
-  private queued = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private closed = false;
-  private inFlight = new Set<Promise<void>>();
-  private static readonly MAX_BATCH_RECORDS = 2000;
-
-  constructor(private readonly producer: KjsProducer, private readonly lingerMs: number) {}
-
-  send(records: readonly OutboundRecord[]): Promise<void> {
-    if (this.closed) return Promise.reject(new SwitchboardError('BUS_UNAVAILABLE', 'producer is closed'));
-    if (records.length === 0) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ records, resolve, reject });
-      this.queued += records.length;
-      if (this.queued >= LingeringProducer.MAX_BATCH_RECORDS || this.lingerMs <= 0) this.flush();
-      else this.timer ??= setTimeout(() => { this.flush(); }, this.lingerMs);
-    });
+/** One acknowledged (acks=all) produce request for records of any topics. */
+async function sendBatch(producer: KjsProducer, records: readonly OutboundRecord[]): Promise<void> {
+  const byTopic = new Map<string, { key: string; value: Buffer; headers?: Record<string, string> }[]>();
+  for (const r of records) {
+    let list = byTopic.get(r.topic);
+    if (!list) byTopic.set(r.topic, (list = []));
+    list.push({ key: r.key, value: Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength), ...(r.headers ? { headers: { ...r.headers } } : {}) });
   }
-
-  private flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    const batch = this.queue;
-    if (batch.length === 0) return;
-    this.queue = [];
-    this.queued = 0;
-    const byTopic = new Map<string, { key: string; value: Buffer; headers?: Record<string, string> }[]>();
-    for (const p of batch) {
-      for (const r of p.records) {
-        let list = byTopic.get(r.topic);
-        if (!list) byTopic.set(r.topic, (list = []));
-        list.push({ key: r.key, value: Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength), ...(r.headers ? { headers: { ...r.headers } } : {}) });
-      }
-    }
-    const sent = this.producer
-      .sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) })
-      .then(() => { for (const p of batch) p.resolve(); }, (err: unknown) => { for (const p of batch) p.reject(err); });
-    this.inFlight.add(sent);
-    void sent.finally(() => this.inFlight.delete(sent));
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.flush();
-    this.closed = true;
-    await Promise.allSettled([...this.inFlight]);
-    await this.producer.disconnect();
-  }
+  await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
 }

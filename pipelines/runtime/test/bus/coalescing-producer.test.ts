@@ -50,3 +50,16 @@ void test('a failed request rejects exactly the sends it carried; close waits fo
   inner.release();
   await Promise.all([b, c, closed]);
 });
+
+void test('while idle, sends within lingerMs leave as one request; a send after close is refused', async () => {
+  const inner = new ControlledProducer();
+  const p = new CoalescingProducer(inner, { lingerMs: 30 });
+  const first = p.send([rec(1)]);
+  const second = p.send([rec(2)]);
+  await settle();
+  assert.equal(inner.sent.length, 0, 'the first records wait for company');
+  await Promise.all([first, second]);
+  assert.deepEqual(inner.sent.map((s) => s.records.map((r) => r.key)), [['k1', 'k2']]);
+  await p.close();
+  await assert.rejects(p.send([rec(3)]), /producer is closed/);
+});

@@ -2,7 +2,7 @@
 // frames it carries; optionally keeps the raw records (the kcat reference replays them).
 import { decodeEnvelope } from '@switchboard/runtime';
 import { readTopicsToEnd } from '@switchboard/testkit';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 
 export interface RawRecord {
   readonly key: Buffer;
@@ -27,33 +27,30 @@ export async function auditAudioTopic(brokers: readonly string[], topic: string,
   return { records, frames, kept };
 }
 
-export async function createTopic(brokers: readonly string[], topic: string, partitions: number): Promise<void> {
+/** Runs fn with a connected kafkajs admin client, disconnected afterwards. */
+async function withAdmin<T>(brokers: readonly string[], fn: (admin: Admin) => Promise<T>): Promise<T> {
   const admin = new Kafka({ clientId: 'sb-bench-admin', brokers: [...brokers], logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: partitions, replicationFactor: -1 }] });
+    return await fn(admin);
   } finally {
     await admin.disconnect();
   }
 }
 
-export async function deleteTopicsWithPrefix(brokers: readonly string[], prefix: string): Promise<void> {
-  const admin = new Kafka({ clientId: 'sb-bench-admin', brokers: [...brokers], logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
+export function createTopic(brokers: readonly string[], topic: string, partitions: number): Promise<void> {
+  return withAdmin(brokers, async (admin) => {
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: partitions, replicationFactor: -1 }] });
+  });
+}
+
+export function deleteTopicsWithPrefix(brokers: readonly string[], prefix: string): Promise<void> {
+  return withAdmin(brokers, async (admin) => {
     const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
     if (topics.length > 0) await admin.deleteTopics({ topics });
-  } finally {
-    await admin.disconnect();
-  }
+  });
 }
 
-export async function topicRecordCount(brokers: readonly string[], topic: string): Promise<number> {
-  const admin = new Kafka({ clientId: 'sb-bench-admin', brokers: [...brokers], logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    return (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
-  } finally {
-    await admin.disconnect();
-  }
+export function topicRecordCount(brokers: readonly string[], topic: string): Promise<number> {
+  return withAdmin(brokers, async (admin) => (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high) - Number(p.low), 0));
 }
