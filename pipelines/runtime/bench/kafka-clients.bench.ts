@@ -71,7 +71,7 @@ function buildWorkload(): Workload {
     const key = keys[i % KEYS]!;
     const text = Array.from({ length: 12 }, (_, w) => words[(i + w * 7) % words.length]!).join(' ');
     const env = newEnvelope({ tenantId: 'tenant-bench', conversationId: key, source: 'asr' }, 'transcript', {
-      utteranceId: `u-${i}`, isFinal: true, text, language: 'en', confidence: 0.93, startMs: i * 10, endMs: i * 10 + 1800, words: [],
+      utteranceId: `u-${i}`, isFinal: true, text, language: 'en', confidence: 0.93, startMs: i * 10, endMs: i * 10 + 1800, words: [], prosody: undefined,
     });
     const bytes = encodeEnvelope(env);
     values.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));

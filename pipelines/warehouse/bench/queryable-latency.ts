@@ -41,7 +41,7 @@ export async function queryableLatency(
   })();
   for (let i = 0; i < samples; i++) {
     const env = newEnvelope({ tenantId: 'bench', conversationId: `${runId}-lat${i % 50}`, source: 'bench' }, 'transcript', {
-      utteranceId: `u${i}`, isFinal: true, text: 'latency sample', language: 'en', confidence: 1, startMs: 0, endMs: 1, words: [],
+      utteranceId: `u${i}`, isFinal: true, text: 'latency sample', language: 'en', confidence: 1, startMs: 0, endMs: 1, words: [], prosody: undefined,
     });
     const at = Date.now();
     pending.set(env.eventId, at);

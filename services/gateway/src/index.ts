@@ -5,5 +5,4 @@ export { loadGatewayConfig, type GatewayConfig } from './config';
 export { NoAudioPlaceholderSynthesizer, type SpeechSynthesizer, type SpeechRequest } from './tts/speech-synthesizer';
 export { FRAME_DURATION_MS, mediaFormatOf, type MediaFormat } from './call/media-format';
 export * from './client/media-client';
-export * from './client/g711';
 export * from './client/simulated-call';

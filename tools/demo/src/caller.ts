@@ -1,7 +1,8 @@
 // One simulated caller: opens a media stream, sends 20 ms G.711 frames of a tone melody at
 // real-time pace, presses a few keys, hangs up, and reports its progress as it goes.
 import { Codec } from '@switchboard/contracts';
-import { encodeALaw, encodeMuLaw, tone, type MediaIngestClient, type StreamStatus } from '@switchboard/gateway';
+import { encodeALaw, encodeMuLaw, tone } from '@switchboard/speech';
+import { type MediaIngestClient, type StreamStatus } from '@switchboard/gateway';
 
 export interface CallPlan {
   readonly index: number;

@@ -45,6 +45,10 @@ export function actionFields(action: Action): ActionFields {
     const u = action.updateCrm;
     return { ...none, kind: 'update_crm', params: JSON.stringify(withMap({ customer_ref: u.customerRef }, 'fields', u.fields)) };
   }
+  if (action.lookup) {
+    const l = action.lookup;
+    return { ...none, kind: 'lookup', params: JSON.stringify(withMap({ connector: l.connector, operation: l.operation }, 'params', l.params)) };
+  }
   if (action.hangUp) return { ...none, kind: 'hang_up', reason: action.hangUp.reason, params: '{}' };
   // An action with no kind set still records its id (a producer bug worth seeing in SQL).
   return { ...none, kind: '', params: '{}' };

@@ -25,7 +25,7 @@ async function roundTrip(t: TestContext, engine: Engine): Promise<void> {
   const audio = testEvent('audio', { codec: Codec.CODEC_PCMA, sampleRateHz: 8000, channels: 1, firstSequence: 7, frameCount: 2, frameDurationMs: 20, payload: Buffer.concat([ALL_BYTES, randomBytes(64)]) }, header);
   const transcript = testEvent('transcript', {
     utteranceId: 'u\t1', isFinal: true, text: NASTY_TEXT + CHINESE, language: 'zh', confidence: 0.25, startMs: -5, endMs: 900,
-    words: [{ word: "it's\t\\", startMs: 1, endMs: 2, confidence: Number.NaN }, { word: CHINESE, startMs: 3, endMs: 4, confidence: 0.5 }],
+    words: [{ word: "it's\t\\", startMs: 1, endMs: 2, confidence: Number.NaN }, { word: CHINESE, startMs: 3, endMs: 4, confidence: 0.5 }], prosody: undefined,
   }, header);
   const intent = testEvent('intent', {
     utteranceId: 'u1', name: 'check_order', confidence: 0.75, outOfScope: true, language: 'zh',

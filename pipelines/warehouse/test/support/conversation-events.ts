@@ -64,10 +64,10 @@ export function buildConversation(spec: ConversationSpec): Conversation {
   let failed = 0;
   for (let i = 0; i < turns; i++) {
     const utteranceId = `u${i}`;
-    add('transcript', { utteranceId, isFinal: false, text: '我想', language: 'zh', confidence: 0.5, startMs: i * 1000, endMs: i * 1000 + 300, words: [] });
+    add('transcript', { utteranceId, isFinal: false, text: '我想', language: 'zh', confidence: 0.5, startMs: i * 1000, endMs: i * 1000 + 300, words: [], prosody: undefined });
     add('transcript', {
       utteranceId, isFinal: true, text: i === 0 ? NASTY_TEXT : `I want to check order ${i}`, language: i === 0 ? 'zh' : 'en', confidence: 0.9,
-      startMs: i * 1000, endMs: i * 1000 + 900, words: [{ word: 'order', startMs: 10, endMs: 300, confidence: 0.8 }, { word: '订单\t', startMs: 300, endMs: 600, confidence: Number.NaN }],
+      startMs: i * 1000, endMs: i * 1000 + 900, words: [{ word: 'order', startMs: 10, endMs: 300, confidence: 0.8 }, { word: '订单\t', startMs: 300, endMs: 600, confidence: Number.NaN }], prosody: undefined,
     });
     add('intent', {
       utteranceId, name: 'check_order', confidence: 0.87, outOfScope: false, language: 'en',

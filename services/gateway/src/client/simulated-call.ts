@@ -1,7 +1,7 @@
 // Plays one simulated call through a MediaIngestClient: start, 20 ms frames of generated audio
 // (paced in real time or as fast as the stream accepts), DTMF at chosen frames, then a hang-up.
 import { Codec, type MediaServerMessage } from '@switchboard/contracts';
-import { encodeALaw, encodeL16, encodeMuLaw, tone } from './g711';
+import { encodeALaw, encodeL16, encodeMuLaw, tone } from '@switchboard/speech';
 import type { MediaIngestClient, StreamStatus } from './media-client';
 
 export interface SimulatedCallOptions {

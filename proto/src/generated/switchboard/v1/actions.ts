@@ -67,6 +67,24 @@ export interface UpdateCrm_FieldsEntry {
   value: string;
 }
 
+/**
+ * Asks a connector for data the dialogue needs (an order's status, a customer's plan). The
+ * connector's answer comes back as the ActionResult's output map.
+ */
+export interface Lookup {
+  /** "orders", or a configured webhook's name */
+  connector: string;
+  /** "order_status", ... */
+  operation: string;
+  /** may be PII (order numbers) */
+  params: { [key: string]: string };
+}
+
+export interface Lookup_ParamsEntry {
+  key: string;
+  value: string;
+}
+
 export interface HangUp {
   reason: string;
 }
@@ -81,6 +99,7 @@ export interface Action {
   verifyIdentity?: VerifyIdentity | undefined;
   updateCrm?: UpdateCrm | undefined;
   hangUp?: HangUp | undefined;
+  lookup?: Lookup | undefined;
 }
 
 export interface ActionResult {
@@ -757,6 +776,134 @@ export const UpdateCrm_FieldsEntry: MessageFns<UpdateCrm_FieldsEntry> = {
   },
 };
 
+function createBaseLookup(): Lookup {
+  return { connector: "", operation: "", params: {} };
+}
+
+export const Lookup: MessageFns<Lookup> = {
+  encode(message: Lookup, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.connector !== "") {
+      writer.uint32(10).string(message.connector);
+    }
+    if (message.operation !== "") {
+      writer.uint32(18).string(message.operation);
+    }
+    globalThis.Object.entries(message.params).forEach(([key, value]: [string, string]) => {
+      Lookup_ParamsEntry.encode({ key: key as any, value }, writer.uint32(26).fork()).join();
+    });
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Lookup {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLookup();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.connector = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.operation = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            const entry3 = Lookup_ParamsEntry.decode(reader, reader.uint32());
+            if (entry3.value !== undefined) {
+              message.params[entry3.key] = entry3.value;
+            }
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseLookup_ParamsEntry(): Lookup_ParamsEntry {
+  return { key: "", value: "" };
+}
+
+export const Lookup_ParamsEntry: MessageFns<Lookup_ParamsEntry> = {
+  encode(message: Lookup_ParamsEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== "") {
+      writer.uint32(18).string(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Lookup_ParamsEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLookup_ParamsEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.value = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
 function createBaseHangUp(): HangUp {
   return { reason: "" };
 }
@@ -832,6 +979,9 @@ export const Action: MessageFns<Action> = {
     }
     if (message.hangUp !== undefined) {
       HangUp.encode(message.hangUp, writer.uint32(130).fork()).join();
+    }
+    if (message.lookup !== undefined) {
+      Lookup.encode(message.lookup, writer.uint32(138).fork()).join();
     }
     return writer;
   },
@@ -911,6 +1061,14 @@ export const Action: MessageFns<Action> = {
             }
 
             message.hangUp = HangUp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.lookup = Lookup.decode(reader, reader.uint32());
             continue;
           }
         }

@@ -27,6 +27,11 @@ export interface Transcript {
   startMs: number;
   endMs: number;
   words: WordTiming[];
+  /**
+   * Measured by the ASR on the utterance it cut (it holds the audio), so the emotion processor
+   * fuses voice and words without buffering the call's audio a second time. Final transcripts only.
+   */
+  prosody: ProsodyFeatures | undefined;
 }
 
 export interface Slot {
@@ -156,7 +161,17 @@ export const WordTiming: MessageFns<WordTiming> = {
 };
 
 function createBaseTranscript(): Transcript {
-  return { utteranceId: "", isFinal: false, text: "", language: "", confidence: 0, startMs: 0, endMs: 0, words: [] };
+  return {
+    utteranceId: "",
+    isFinal: false,
+    text: "",
+    language: "",
+    confidence: 0,
+    startMs: 0,
+    endMs: 0,
+    words: [],
+    prosody: undefined,
+  };
 }
 
 export const Transcript: MessageFns<Transcript> = {
@@ -184,6 +199,9 @@ export const Transcript: MessageFns<Transcript> = {
     }
     for (const v of message.words) {
       WordTiming.encode(v!, writer.uint32(66).fork()).join();
+    }
+    if (message.prosody !== undefined) {
+      ProsodyFeatures.encode(message.prosody, writer.uint32(74).fork()).join();
     }
     return writer;
   },
@@ -263,6 +281,14 @@ export const Transcript: MessageFns<Transcript> = {
             }
 
             message.words.push(WordTiming.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.prosody = ProsodyFeatures.decode(reader, reader.uint32());
             continue;
           }
         }

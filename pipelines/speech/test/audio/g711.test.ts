@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { aLawToLinear, encodeALaw, encodeMuLaw, linearToALaw, linearToMuLaw, muLawToLinear, noise, tone } from '../../src/client/g711';
+import { aLawToLinear, encodeALaw, encodeMuLaw, linearToALaw, linearToMuLaw, muLawToLinear, noise, tone } from '../../src/audio/g711';
 
 void test('reference code points', () => {
   assert.equal(linearToMuLaw(0), 0xff);

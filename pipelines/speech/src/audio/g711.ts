@@ -1,6 +1,6 @@
-// G.711 µ-law and A-law (ITU-T G.711, the classic Sun reference algorithm) for simulated calls,
-// plus generated test audio: a tone or noise as 16-bit linear PCM. Decoders are here so tests
-// can check the round trip.
+// G.711 µ-law and A-law (ITU-T G.711, the classic Sun reference algorithm): encoders for
+// synthesized and simulated speech, table decoders for the ASR, plus generated test audio (a
+// tone or noise as 16-bit linear PCM).
 
 const MU_BIAS = 0x84;
 const MU_CLIP = 32635;
@@ -61,6 +61,22 @@ export function encodeMuLaw(pcm: Int16Array): Buffer {
 export function encodeALaw(pcm: Int16Array): Buffer {
   const out = Buffer.allocUnsafe(pcm.length);
   for (let i = 0; i < pcm.length; i++) out[i] = linearToALaw(pcm[i]!);
+  return out;
+}
+
+// Decoding goes through 256-entry tables: it runs on every caller frame the ASR sees.
+const MU_TABLE = Int16Array.from({ length: 256 }, (_, b) => muLawToLinear(b));
+const A_TABLE = Int16Array.from({ length: 256 }, (_, b) => aLawToLinear(b));
+
+export function decodeMuLaw(bytes: Uint8Array): Int16Array {
+  const out = new Int16Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) out[i] = MU_TABLE[bytes[i]!]!;
+  return out;
+}
+
+export function decodeALaw(bytes: Uint8Array): Int16Array {
+  const out = new Int16Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) out[i] = A_TABLE[bytes[i]!]!;
   return out;
 }
 
