@@ -31,3 +31,8 @@ export function topicNames(prefix = ''): TopicNames {
 
 /** Control topics are served on their own lane so they never wait behind audio. */
 export const CONTROL_TOPIC_KEYS: ReadonlySet<TopicKey> = new Set<TopicKey>(['calls', 'actions']);
+
+/** The compacted changelog where a checkpointing processor keeps per-conversation state. */
+export function stateTopicName(prefix: string, processorName: string): string {
+  return `${prefix}sb.state.${processorName}`;
+}

@@ -1,9 +1,9 @@
 // Kafka adapter of the bus port (kafkajs). Producer: idempotent, acks=all, records lingered into
 // batches. Consumer: per-batch processing, offsets resolved and committed only after onBatch.
 import { Kafka, logLevel, type Admin, type Consumer, type KafkaConfig, type Producer as KjsProducer } from 'kafkajs';
-import { SwitchboardError } from '../errors';
 import type { Logger } from '../logger';
 import { Closers } from './closers';
+import { ensureKafkaTopics } from './kafka-topics';
 import { CoalescingProducer } from './coalescing-producer';
 import type { Bus, InboundRecord, OutboundRecord, Producer, ProducerOptions, SubscribeOptions, Subscription } from './port';
 
@@ -17,14 +17,6 @@ export interface KafkaBusOptions {
 }
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
-
-const TOPIC_READY_TIMEOUT_MS = 30_000;
-
-/** Metadata answers that mean "not yet" while a new topic propagates. */
-function isRetriableMetadataError(err: unknown): boolean {
-  const type = (err as { type?: unknown }).type;
-  return type === 'UNKNOWN_TOPIC_OR_PARTITION' || type === 'LEADER_NOT_AVAILABLE' || (err as { retriable?: unknown }).retriable === true;
-}
 
 export class KafkaBus implements Bus {
   readonly kind = 'kafka' as const;
@@ -66,40 +58,7 @@ export class KafkaBus implements Bus {
   }
 
   async ensureTopics(topics: readonly string[]): Promise<void> {
-    const admin = await this.getAdmin();
-    const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((t) => !existing.has(t));
-    if (missing.length > 0) {
-      try {
-        await admin.createTopics({
-          waitForLeaders: false,
-          topics: missing.map((topic) => ({ topic, numPartitions: this.opts.partitions, replicationFactor: -1 })),
-        });
-      } catch (err) {
-        // A concurrent creator may have won the race; the metadata check below decides.
-        if (!(err instanceof Error) || !/already exists/i.test(err.message)) throw err;
-      }
-    }
-    // kafkajs' waitForLeaders retries only LEADER_NOT_AVAILABLE; a KRaft broker also answers
-    // UNKNOWN_TOPIC_OR_PARTITION until the new topic's metadata has propagated.
-    const deadline = Date.now() + TOPIC_READY_TIMEOUT_MS;
-    for (;;) {
-      try {
-        const meta = await admin.fetchTopicMetadata({ topics: [...topics] });
-        for (const t of meta.topics) {
-          if (t.partitions.length !== this.opts.partitions) {
-            throw new SwitchboardError('TOPIC_MISMATCH', `topic ${t.name} has ${t.partitions.length} partitions, KAFKA_PARTITIONS is ${this.opts.partitions}: topics must be co-partitioned`);
-          }
-        }
-        if (meta.topics.every((t) => t.partitions.every((p) => p.leader >= 0))) return;
-      } catch (err) {
-        if (!isRetriableMetadataError(err)) throw err;
-      }
-      if (Date.now() > deadline) {
-        throw new SwitchboardError('BUS_UNAVAILABLE', `topics ${topics.join(', ')} have no leader after ${TOPIC_READY_TIMEOUT_MS} ms`);
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await ensureKafkaTopics(await this.getAdmin(), topics, this.opts.partitions);
   }
 
   async createProducer(options: ProducerOptions = {}): Promise<Producer> {

@@ -34,6 +34,12 @@ export class NatsControlPlane {
     await this.nc.flush();
   }
 
+  /** The same for an envelope already encoded (a record just published to Kafka). */
+  async publishRawToCall(conversationId: string, envelopeBytes: Uint8Array): Promise<void> {
+    this.nc.publish(callControlSubject(conversationId, this.prefix), envelopeBytes);
+    await this.nc.flush();
+  }
+
   /** Delivers every control envelope for one call to the handler, in order. */
   subscribeToCall(conversationId: string, handler: (env: Envelope) => void): ControlSubscription {
     const sub: NatsSubscription = this.nc.subscribe(callControlSubject(conversationId, this.prefix), {

@@ -8,6 +8,8 @@ import { decodeEnvelope, encodeEnvelope, EVENT_TYPE_HEADER, newEnvelope, payload
 import { errorMessage, isSwitchboardError, type ErrorCode } from '../errors';
 import type { Logger } from '../logger';
 import type { TopicNames } from '../topics';
+import type { StateEntry } from '../state/state-store';
+import { CHECKPOINT_RECENT_IDS, decodeCheckpoint, encodeCheckpoint } from './checkpoint-codec';
 import { RecentIds } from './dedup';
 import { derivedEventId } from './event-id';
 import type { Processor, ProcessorContext } from './processor';
@@ -25,12 +27,18 @@ export interface CoreStats {
   skippedDuplicates: number;
   passedOver: number;
   deadLettered: number;
+  restoredConversations: number;
 }
 
 export class ProcessorCore<S> {
   private readonly states = new Map<string, S>();
   private readonly seen = new RecentIds();
-  readonly stats: CoreStats = { handled: 0, skippedDuplicates: 0, passedOver: 0, deadLettered: 0 };
+  /** Per conversation, the tail of its work: events of one conversation never run concurrently. */
+  private readonly tails = new Map<string, Promise<unknown>>();
+  /** Checkpointing only: conversations changed since their last checkpoint, and their last event ids. */
+  private readonly dirty = new Set<string>();
+  private readonly recentIds = new Map<string, string[]>();
+  readonly stats: CoreStats = { handled: 0, skippedDuplicates: 0, passedOver: 0, deadLettered: 0, restoredConversations: 0 };
 
   constructor(private readonly processor: Processor<S>, private readonly opts: CoreOptions) {}
 
@@ -41,6 +49,50 @@ export class ProcessorCore<S> {
 
   get liveConversations(): number {
     return this.states.size;
+  }
+
+  /**
+   * Runs fn once every earlier exclusive() of the same conversation settled. Two lanes (control
+   * and data) and parallel partitions may otherwise interleave async handlers of one conversation
+   * and lose a state update.
+   */
+  exclusive<T>(conversationId: string, fn: () => Promise<T>): Promise<T> {
+    const before = this.tails.get(conversationId) ?? Promise.resolve();
+    const run = before.then(fn, fn);
+    const tail = run.then(() => undefined, () => undefined);
+    this.tails.set(conversationId, tail);
+    void tail.then(() => { if (this.tails.get(conversationId) === tail) this.tails.delete(conversationId); });
+    return run;
+  }
+
+  /** Restores checkpointed conversations (before consuming); unreadable ones start afresh. */
+  restore(saved: ReadonlyMap<string, Uint8Array>): void {
+    const checkpoint = this.processor.checkpoint;
+    if (!checkpoint) return;
+    for (const [id, bytes] of saved) {
+      try {
+        const { state, recentIds } = decodeCheckpoint(checkpoint, bytes);
+        this.states.set(id, state);
+        this.recentIds.set(id, recentIds);
+        for (const eventId of recentIds) this.seen.firstTime(eventId);
+        this.stats.restoredConversations++;
+      } catch (err) {
+        this.opts.logger.warn('checkpoint unreadable, conversation starts afresh', { processor: this.processor.name, reason: errorMessage(err) });
+      }
+    }
+  }
+
+  /** Checkpoints of the given conversations that changed since their last one (tombstones for finished ones). */
+  takeCheckpoints(conversationIds: Iterable<string>): StateEntry[] {
+    const checkpoint = this.processor.checkpoint;
+    if (!checkpoint) return [];
+    const out: StateEntry[] = [];
+    for (const id of conversationIds) {
+      if (!this.dirty.delete(id)) continue;
+      const state = this.states.get(id);
+      out.push({ key: id, value: state === undefined ? null : encodeCheckpoint(checkpoint, state, this.recentIds.get(id) ?? []) });
+    }
+    return out;
   }
 
   /** Processes one inbound record; returns the records to publish (outputs or a dead letter). */
@@ -106,7 +158,20 @@ export class ProcessorCore<S> {
     // A state replaced with setState is kept only once the handler succeeded.
     if (finished) this.states.delete(id);
     else this.states.set(id, state);
+    if (this.processor.checkpoint) this.noteApplied(id, env.eventId, finished);
     return emitted.map((e) => this.toRecord(e));
+  }
+
+  private noteApplied(conversationId: string, eventId: string, finished: boolean): void {
+    this.dirty.add(conversationId);
+    if (finished) {
+      this.recentIds.delete(conversationId);
+      return;
+    }
+    const ids = this.recentIds.get(conversationId) ?? [];
+    ids.push(eventId);
+    if (ids.length > CHECKPOINT_RECENT_IDS) ids.splice(0, ids.length - CHECKPOINT_RECENT_IDS);
+    this.recentIds.set(conversationId, ids);
   }
 
   private toRecord(env: Envelope): OutboundRecord {

@@ -4,6 +4,7 @@ import { DeadLetter, type Envelope } from '@switchboard/contracts';
 import { decodeEnvelope, encodeEnvelope, newEnvelope, payloadKind, TOPIC_OF_KIND, type EnvelopeHeader, type Payload, type PayloadKind } from '../envelope';
 import { createLogger, type Logger } from '../logger';
 import { topicNames, type TopicKey } from '../topics';
+import { MemoryStateStore } from '../state/state-store';
 import { ProcessorCore } from './core';
 import type { Processor } from './processor';
 
@@ -15,15 +16,28 @@ export class ProcessorHarness<S> {
   readonly core: ProcessorCore<S>;
   private readonly topics = topicNames();
   private offset = 0;
+  private readonly touched = new Set<string>();
 
-  constructor(processor: Processor<S>, logger: Logger = createLogger('harness', 'warn')) {
+  constructor(private readonly processor: Processor<S>, private readonly logger: Logger = createLogger('harness', 'warn')) {
     this.core = new ProcessorCore(processor, { topics: this.topics, logger, retryBaseDelayMs: 1 });
+  }
+
+  /**
+   * A checkpointing processor's crash and restart: a fresh harness (fresh core, nothing in
+   * memory) restored from the checkpoints this one would have saved so far.
+   */
+  async restartFromCheckpoints(store: MemoryStateStore = new MemoryStateStore()): Promise<ProcessorHarness<S>> {
+    await store.save(this.core.takeCheckpoints(this.touched));
+    const next = new ProcessorHarness(this.processor, this.logger);
+    next.core.restore(await store.load());
+    return next;
   }
 
   /** Sends envelopes through the processor in order; returns what it emitted (dead letters included). */
   async run(...events: Envelope[]): Promise<HarnessOutput[]> {
     const out: HarnessOutput[] = [];
     for (const env of events) {
+      this.touched.add(env.conversationId);
       const kind = payloadKind(env);
       out.push(...(await this.runRaw(kind ? this.topics[TOPIC_OF_KIND[kind]] : this.topics.calls, env.conversationId, encodeEnvelope(env))));
     }

@@ -18,6 +18,20 @@ export interface ProcessorContext<S> {
   readonly logger: Logger;
 }
 
+/**
+ * Opt-in checkpointing: after each batch the runtime saves every changed conversation's state
+ * (and the ids of the events that made it) to a StateStore, and a restarted instance restores
+ * them before it consumes, so a live call resumes where it was. Keep such state small.
+ */
+export interface StateCheckpoint<S> {
+  /** Bumped when the saved shape changes; restore() is told which version it reads. */
+  readonly version: number;
+  /** A JSON-serialisable picture of the state. */
+  save(state: S): unknown;
+  /** Rebuilds the state; throws on a shape it cannot read (the conversation then starts afresh). */
+  restore(saved: unknown, version: number): S;
+}
+
 export interface Processor<S = undefined> {
   /** Used for the consumer group, the `source` of emitted events and metrics. */
   readonly name: string;
@@ -26,4 +40,5 @@ export interface Processor<S = undefined> {
   readonly handles: ReadonlySet<PayloadKind>;
   initialState(conversationId: string): S;
   handle(event: Envelope, ctx: ProcessorContext<S>): void | Promise<void>;
+  readonly checkpoint?: StateCheckpoint<S>;
 }

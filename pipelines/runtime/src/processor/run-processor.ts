@@ -1,11 +1,21 @@
 // Runs a processor on a bus: one subscription per lane (control topics on their own lane so
-// hang-ups and barge-ins never queue behind audio), outputs published and acknowledged before
-// the batch's offsets are committed.
-import type { Bus, InboundBatch, Producer, Subscription } from '../bus/port';
+// hang-ups and barge-ins never queue behind audio). Within a batch, conversations run in
+// parallel and each conversation's events in order; a conversation's outputs are acknowledged
+// by the log, relayed to its live call (actions) and its checkpoint saved before the batch's
+// offsets are committed.
+import type { Bus, InboundBatch, InboundRecord, OutboundRecord, Producer, Subscription } from '../bus/port';
+import { EVENT_TYPE_HEADER } from '../envelope';
+import { errorMessage } from '../errors';
 import type { Logger } from '../logger';
-import { CONTROL_TOPIC_KEYS, type TopicKey, type TopicNames } from '../topics';
+import type { StateStore } from '../state/state-store';
+import { CONTROL_TOPIC_KEYS, TOPIC_KEYS, type TopicKey, type TopicNames } from '../topics';
 import { ProcessorCore, type CoreOptions } from './core';
 import type { Processor } from './processor';
+
+/** Delivers a just-published action envelope to its live call (the NATS control plane). */
+export interface CallControlPublisher {
+  publishRawToCall(conversationId: string, envelopeBytes: Uint8Array): Promise<void>;
+}
 
 export interface RunProcessorOptions {
   readonly bus: Bus;
@@ -15,6 +25,10 @@ export interface RunProcessorOptions {
   readonly groupId?: string;
   readonly concurrency?: number;
   readonly core?: Partial<Pick<CoreOptions, 'maxAttempts' | 'retryBaseDelayMs'>>;
+  /** Required when the processor checkpoints its state; loaded before consuming starts. */
+  readonly stateStore?: StateStore;
+  /** Emitted actions also go to the live call once the log acknowledged them. */
+  readonly callControl?: CallControlPublisher;
   readonly onFatal?: (err: Error) => void;
 }
 
@@ -24,18 +38,69 @@ export interface RunningProcessor<S> {
   stop(): Promise<void>;
 }
 
+function byConversation(records: readonly InboundRecord[]): Map<string, InboundRecord[]> {
+  const groups = new Map<string, InboundRecord[]>();
+  for (const r of records) {
+    let list = groups.get(r.key);
+    if (!list) groups.set(r.key, (list = []));
+    list.push(r);
+  }
+  return groups;
+}
+
 export async function runProcessor<S>(processor: Processor<S>, opts: RunProcessorOptions): Promise<RunningProcessor<S>> {
+  if (processor.checkpoint && !opts.stateStore) throw new Error(`processor ${processor.name} checkpoints its state: a stateStore is required`);
   const core = new ProcessorCore(processor, { topics: opts.topics, logger: opts.logger, ...opts.core });
+  if (processor.checkpoint && opts.stateStore) core.restore(await opts.stateStore.load());
   const producer: Producer = await opts.bus.createProducer();
   const groupId = opts.groupId ?? `sb.${processor.name}`;
   const control = processor.inputs.filter((k) => CONTROL_TOPIC_KEYS.has(k));
   const data = processor.inputs.filter((k) => !CONTROL_TOPIC_KEYS.has(k));
-  await opts.bus.ensureTopics([...new Set([...processor.inputs.map((k) => opts.topics[k]), opts.topics.dlq])]);
+  // Every platform topic, not only the inputs: a processor may emit any kind, and a send to a
+  // topic that does not exist yet would retry until it times out (auto-creation is off).
+  await opts.bus.ensureTopics(TOPIC_KEYS.map((k) => opts.topics[k]));
+
+  const fatal = (err: unknown): never => {
+    // Events were applied to in-memory state but their outputs or checkpoint may be missing:
+    // redelivery would skip them as duplicates, so only a restart (from the checkpoint) is safe.
+    const error = err instanceof Error ? err : new Error(errorMessage(err));
+    opts.logger.error('outputs not stored after events were applied, restart required', { processor: processor.name, error: error.message });
+    opts.onFatal?.(error);
+    throw error;
+  };
+
+  const deliver = async (conversationId: string, out: readonly OutboundRecord[]): Promise<void> => {
+    try {
+      if (out.length > 0) await producer.send(out);
+      if (opts.callControl) {
+        for (const r of out) if (r.headers?.[EVENT_TYPE_HEADER] === 'action') await opts.callControl.publishRawToCall(conversationId, r.value);
+      }
+      if (opts.stateStore) await opts.stateStore.save(core.takeCheckpoints([conversationId]));
+    } catch (err) {
+      fatal(err);
+    }
+  };
+
+  // A checkpointing processor holds the conversation for the whole section (apply, publish,
+  // save) so a checkpoint never holds effects whose outputs are not acknowledged yet; its
+  // control events may wait behind a few data events of the same call. Others hold it per
+  // record, so a hang-up overtakes the rest of an audio backlog.
+  const runConversation = processor.checkpoint
+    ? (conversationId: string, records: readonly InboundRecord[]): Promise<void> =>
+        core.exclusive(conversationId, async () => {
+          const out: OutboundRecord[] = [];
+          for (const record of records) out.push(...(await core.processRecord(record)));
+          await deliver(conversationId, out);
+        })
+    : async (conversationId: string, records: readonly InboundRecord[]): Promise<void> => {
+        const out: OutboundRecord[] = [];
+        for (const record of records) out.push(...(await core.exclusive(conversationId, () => core.processRecord(record))));
+        await deliver(conversationId, out);
+      };
 
   const onBatch = async (batch: InboundBatch): Promise<void> => {
-    const out = [];
-    for (const record of batch.records) out.push(...(await core.processRecord(record)));
-    if (out.length > 0) await producer.send(out);
+    const groups = byConversation(batch.records);
+    await Promise.all([...groups].map(([id, records]) => runConversation(id, records)));
   };
   const lane = (keys: TopicKey[], suffix: string): Promise<Subscription> =>
     opts.bus.subscribe({
@@ -48,13 +113,14 @@ export async function runProcessor<S>(processor: Processor<S>, opts: RunProcesso
   const subs: Subscription[] = [];
   if (data.length > 0) subs.push(await lane(data, ''));
   if (control.length > 0) subs.push(await lane(control, data.length > 0 ? '.control' : ''));
-  opts.logger.info('processor running', { processor: processor.name, groupId, lanes: subs.length });
+  opts.logger.info('processor running', { processor: processor.name, groupId, lanes: subs.length, restored: core.stats.restoredConversations });
 
   return {
     core,
     stop: async () => {
       await Promise.all(subs.map((s) => s.stop()));
       await producer.close();
+      await opts.stateStore?.close();
       opts.logger.info('processor drained', { processor: processor.name, handled: core.stats.handled, deadLettered: core.stats.deadLettered });
     },
   };
