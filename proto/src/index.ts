@@ -6,4 +6,5 @@ export * from './generated/switchboard/v1/actions';
 export * from './generated/switchboard/v1/envelope';
 export * from './generated/switchboard/v1/media';
 export * from './generated/switchboard/v1/dead_letter';
+export * from './generated/switchboard/v1/speech';
 export { PROTO_ROOT, MEDIA_PROTO_FILE } from './paths';

@@ -1,2 +1,16 @@
 export * from './ports';
 export * from './audio/g711';
+export * from './audio/resample';
+export * from './audio/wav';
+export * from './config';
+export * from './worker/contract';
+export * from './worker/paths';
+export { startSpeechWorker, type SpeechWorker, type StartSpeechWorkerOptions } from './worker/start-worker';
+export { describeExit, type WorkerExit } from './worker/process';
+export * from './worker/worker-recognizer';
+export * from './worker/worker-synthesizer';
+export * from './espeak/espeak-synthesizer';
+export * from './routing-synthesizer';
+export * from './caching-synthesizer';
+export * from './instant/instant-recognizer';
+export * from './instant/instant-synthesizer';

@@ -46,6 +46,12 @@ export interface SynthesisRequest {
   readonly language: string;
   /** Output rate; telephone calls want 8000. */
   readonly sampleRateHz: number;
+  /**
+   * Set only for fixed prompts (a greeting, "please hold"): names the prompt, e.g. "greeting".
+   * A CachingSynthesizer keeps their audio; requests without a key are never cached, since their
+   * text may hold PII. The text stays part of the cache key, so an edited prompt is re-synthesized.
+   */
+  readonly cacheKey?: string;
 }
 
 export interface SpeechSynthesizer {

@@ -87,6 +87,15 @@ export function encodeL16(pcm: Int16Array): Buffer {
   return out;
 }
 
+/** Linear PCM from 16-bit little-endian bytes (CODEC_L16); a trailing odd byte is dropped. */
+export function decodeL16(bytes: Uint8Array): Int16Array {
+  const out = new Int16Array(bytes.length >> 1);
+  // A DataView reads any byte offset (gRPC buffers need not be 2-byte aligned) in a fixed order.
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i < out.length; i++) out[i] = view.getInt16(i * 2, true);
+  return out;
+}
+
 /** A sine tone; `startSample` continues the phase across frames. */
 export function tone(frequencyHz: number, sampleRateHz: number, samples: number, amplitude = 8000, startSample = 0): Int16Array {
   const pcm = new Int16Array(samples);
