@@ -5,6 +5,8 @@
 #   2. npm ci, only when package-lock.json changed since the last install
 #   3. Apache Kafka 4.4.0 jars from Maven Central into .cache/kafka/libs (tools/kafka/pom.xml)
 #   4. the AppCDS archive .cache/kafka/kafka.jsa (faster broker start, tied to the JDK and the jars)
+#   5. the speech engines (pipelines/speech/scripts/setup-speech.sh: espeak-ng, a pinned Python
+#      venv with faster-whisper and Piper, the Whisper base weights and the Piper voice)
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -280,6 +282,10 @@ EOF
   echo "$JSA_KEY" >"$JSA.stamp"
   say "kafka AppCDS archive ok (created in $(ms_since "$t") ms)"
 fi
+
+# ---------------------------------------------------------------- 5. speech engines
+STEP="speech engines"
+bash "$REPO/pipelines/speech/scripts/setup-speech.sh" | sed 's/^/bootstrap: /' || die "speech setup failed (see above)"
 
 STEP="done"
 say "done in $(ms_since "$START_NS") ms"
