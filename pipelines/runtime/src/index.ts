@@ -12,6 +12,8 @@ export * from './bus/partitioner';
 export * from './bus/create-bus';
 export * from './bus/coalescing-producer';
 export * from './control/nats-control-plane';
+export * from './control/call-control-plane';
+export * from './control/memory-control-plane';
 export * from './processor/processor';
 export * from './processor/core';
 export * from './processor/dedup';

@@ -6,6 +6,7 @@ import type { Envelope } from '@switchboard/contracts';
 import { decodeEnvelope, encodeEnvelope } from '../envelope';
 import { errorMessage } from '../errors';
 import type { Logger } from '../logger';
+import type { CallControlPlane } from './call-control-plane';
 
 const SUBJECT_TOKEN = /^[A-Za-z0-9_-]{1,128}$/;
 
@@ -19,7 +20,7 @@ export interface ControlSubscription {
   unsubscribe(): void;
 }
 
-export class NatsControlPlane {
+export class NatsControlPlane implements CallControlPlane {
   private constructor(private readonly nc: NatsConnection, private readonly logger: Logger, private readonly prefix: string) {}
 
   static async connect(url: string, logger: Logger, opts: { name: string; prefix?: string }): Promise<NatsControlPlane> {
