@@ -2,6 +2,7 @@
 // and the rule, never the value (it may be a secret).
 import { readFileSync } from 'node:fs';
 import { SwitchboardError } from './errors';
+import { parseLogLevel, type LogLevel } from './logger';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -112,3 +113,17 @@ export const busConfigSpec = (clientId: string, defaultClient: KafkaClientName =
   kafkaClient: { env: 'KAFKA_CLIENT', parse: oneOf(KAFKA_CLIENTS), default: defaultClient, description: 'Kafka client library' },
   kafkaFastGroups: { env: 'KAFKA_FAST_GROUPS', parse: bool(), default: false, description: 'short consumer-group timeouts (tests, demo)' },
 });
+
+/** LOG_LEVEL, the same for every service. */
+export const logLevelSpec: VarSpec<LogLevel> & { readonly env: string } = {
+  env: 'LOG_LEVEL',
+  parse: (raw, name) => {
+    try {
+      return parseLogLevel(raw);
+    } catch {
+      throw new Error(`${name}: must be one of debug, info, warn, error`);
+    }
+  },
+  default: 'info',
+  description: 'debug, info, warn or error',
+};

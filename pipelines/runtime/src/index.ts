@@ -5,6 +5,7 @@ export * from './config';
 export * from './envelope';
 export * from './dlq';
 export * from './shutdown';
+export * from './ops-server';
 export * from './bus/port';
 export * from './bus/kafka-bus';
 export * from './bus/memory-bus';

@@ -1,11 +1,10 @@
 // The warehouse process: config → ops HTTP server → migrations → sink; SIGTERM drains.
 // A bad configuration exits with code 1 and one line naming the variables (never their values).
 import { collectDefaultMetrics } from 'prom-client';
-import { createKafkaBus, createLogger, errorMessage, onShutdown, topicNames, type Logger } from '@switchboard/runtime';
+import { createKafkaBus, createLogger, errorMessage, onShutdown, startOpsServer, topicNames, type Logger } from '@switchboard/runtime';
 import { createServerClient } from './clickhouse/clients';
 import { clickHouseErrorText } from './clickhouse/error-text';
 import { loadWarehouseConfig, type WarehouseConfig } from './config';
-import { startOpsServer } from './http-server';
 import { migrate } from './migrate';
 import { createSinkMetrics } from './sink/metrics';
 import { startSink } from './sink/sink';

@@ -1,5 +1,6 @@
-// /healthz (the process answers), /readyz (migrated and consuming, not draining) and /metrics
-// (Prometheus text) on plain node:http: three routes need no framework.
+// The ops endpoints every bus-attached process serves: /healthz (the process answers), /readyz
+// (the service says when: connected, consuming, not draining) and /metrics (Prometheus text), on
+// plain node:http: three routes need no framework.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Registry, Counter } from 'prom-client';
-import { startOpsServer } from '../src/http-server';
+import { startOpsServer } from '../src/ops-server';
 
 void test('/healthz, /readyz follow readiness, /metrics serves the registry', async (t) => {
   const registry = new Registry();
