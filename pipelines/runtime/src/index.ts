@@ -23,6 +23,7 @@ export * from './processor/harness';
 export * from './processor/run-processor';
 export * from './bus/platformatic-bus';
 export * from './testing/controlled-producer';
+export * from './testing/event-log';
 export * from './processor/checkpoint-codec';
 export * from './state/state-store';
 export * from './state/kafka-state-store';
