@@ -105,7 +105,7 @@ test('say, ask and hang_up are the gateway\'s: no result; transfer_to_human too 
 test('lookups are routed by connector name; an unrouted one is not_configured', async () => {
   const { harness } = await setup();
   const [status, unknown] = results(await harness.run(
-    actionEvent({ actionId: 'l1', lookup: { connector: 'orders', operation: 'order_status', params: { order_number: '100234' } } }),
+    actionEvent({ actionId: 'l1', lookup: { connector: 'orders', operation: 'order_status', params: { order_number: 'SB20260234' } } }),
     actionEvent({ actionId: 'l2', lookup: { connector: 'loyalty', operation: 'points', params: {} } }),
   ));
   assert.equal(status?.output.status, 'delivered');
@@ -150,12 +150,12 @@ test('logs carry ids, kinds and reasons, never field, slot or claim values', asy
   await harness.run(
     actionEvent(ticketAction),
     actionEvent({ actionId: 'v', verifyIdentity: { method: 'pin', claims: { customer_ref: 'C-1002', pin: '9999' } } }),
-    actionEvent({ actionId: 'l', lookup: { connector: 'orders', operation: 'order_status', params: { order_number: '100239' } } }),
+    actionEvent({ actionId: 'l', lookup: { connector: 'orders', operation: 'order_status', params: { order_number: 'SB20260239' } } }),
   );
   const all = lines.join('\n');
   assert.match(all, /act-ticket/);
   assert.match(all, /"reason":"rejected"/);
-  for (const pii of ['Jane Roe', '4111', '100231', '100239', '9999', 'C-1002']) assert.ok(!all.includes(pii), `log must not contain ${pii}`);
+  for (const pii of ['Jane Roe', '4111', '100231', 'SB20260239', '9999', 'C-1002']) assert.ok(!all.includes(pii), `log must not contain ${pii}`);
 });
 
 test('the processor reads sb.actions and handles action events only', async () => {

@@ -44,7 +44,7 @@ test('the built router sends tickets to a webhook (with its secret) and order lo
   t.after(() => built.close());
   assert.deepEqual(await built.router.route(ticketCall())?.execute(request(ticketCall())), { ok: true, output: { ticket_number: 'HD-5' } });
   assert.equal(server.seen[0]?.headers.authorization, 'Bearer tok-123');
-  const status = await built.router.route(lookupCall('orders', 'order_status', {}))?.execute(request(lookupCall('orders', 'order_status', { order_number: '100233' })));
+  const status = await built.router.route(lookupCall('orders', 'order_status', {}))?.execute(request(lookupCall('orders', 'order_status', { order_number: 'SB20260233' })));
   assert.equal(status?.ok === true ? status.output.status : '', 'out_for_delivery');
   assert.equal(built.store?.name, 'store');
   assert.ok(!lines.join('\n').includes('tok-123'), 'the secret is never logged');

@@ -13,11 +13,11 @@ test('the pack orders file holds ten valid demo orders', () => {
 });
 
 test('order_status answers from the file, matching the number however it was said', async () => {
-  assert.deepEqual(await ask({ order_number: '100 231' }), {
+  assert.deepEqual(await ask({ order_number: 'sb 2026 0231' }), {
     ok: true,
-    output: { order_number: '100231', status: 'shipped', status_en: 'shipped', status_zh: '已发货', carrier: 'UPS', eta: '2026-11-28', items: '1 x Wireless earbuds, 2 x USB-C charging cable', item_count: '3' },
+    output: { order_number: 'SB20260231', status: 'shipped', status_en: 'shipped', status_zh: '已发货', carrier: 'UPS', eta: '2026-11-28', items: '1 x Wireless earbuds, 2 x USB-C charging cable', item_count: '3' },
   });
-  const cancelled = await ask({ order_number: '100-235' });
+  const cancelled = await ask({ order_number: 'SB-2026-0235' });
   assert.ok(cancelled.ok);
   assert.equal(cancelled.output.status, 'cancelled');
   assert.equal(cancelled.output.status_en, 'cancelled');
@@ -27,7 +27,7 @@ test('order_status answers from the file, matching the number however it was sai
 test('unknown orders are not_found; a missing number or another operation is invalid', async () => {
   assert.deepEqual(await ask({ order_number: '999999' }), { ok: false, reason: 'not_found' });
   assert.deepEqual(await ask({}), { ok: false, reason: 'invalid' });
-  assert.deepEqual(await ask({ order_number: '100231' }, 'refund'), { ok: false, reason: 'invalid' });
+  assert.deepEqual(await ask({ order_number: 'SB20260231' }, 'refund'), { ok: false, reason: 'invalid' });
 });
 
 test('orders data problems name the entry and key', () => {
