@@ -7,6 +7,14 @@ import type { TopicKey } from './topics';
 
 export const SCHEMA_VERSION = 1;
 export const EVENT_TYPE_HEADER = 'sb-event-type';
+/** Set ('1') on action records the live call carries out, which also go to it over the control plane. */
+export const CALL_ACTION_HEADER = 'sb-call-action';
+
+/** Actions the media side carries out on the call; the others (lookups, tickets, CRM) are for connectors. */
+export function isCallAction(env: Envelope): boolean {
+  const a = env.action;
+  return a !== undefined && (a.say !== undefined || a.ask !== undefined || a.transferToHuman !== undefined || a.hangUp !== undefined);
+}
 
 export type PayloadKind = Exclude<keyof Envelope, 'eventId' | 'tenantId' | 'conversationId' | 'occurredAtMs' | 'source' | 'schemaVersion'>;
 export type Payload<K extends PayloadKind> = NonNullable<Envelope[K]>;

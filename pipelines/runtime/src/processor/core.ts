@@ -4,7 +4,7 @@
 import type { Envelope } from '@switchboard/contracts';
 import type { InboundRecord, OutboundRecord } from '../bus/port';
 import { deadLetterRecord } from '../dlq';
-import { decodeEnvelope, encodeEnvelope, EVENT_TYPE_HEADER, newEnvelope, payloadKind, TOPIC_OF_KIND, type Payload, type PayloadKind } from '../envelope';
+import { CALL_ACTION_HEADER, decodeEnvelope, encodeEnvelope, EVENT_TYPE_HEADER, isCallAction, newEnvelope, payloadKind, TOPIC_OF_KIND, type Payload, type PayloadKind } from '../envelope';
 import { errorMessage, isSwitchboardError, type ErrorCode } from '../errors';
 import type { Logger } from '../logger';
 import type { TopicNames } from '../topics';
@@ -176,7 +176,9 @@ export class ProcessorCore<S> {
 
   private toRecord(env: Envelope): OutboundRecord {
     const kind = payloadKind(env)!;
-    return { topic: this.opts.topics[TOPIC_OF_KIND[kind]], key: env.conversationId, value: encodeEnvelope(env), headers: { [EVENT_TYPE_HEADER]: kind } };
+    const headers: Record<string, string> = { [EVENT_TYPE_HEADER]: kind };
+    if (isCallAction(env)) headers[CALL_ACTION_HEADER] = '1';
+    return { topic: this.opts.topics[TOPIC_OF_KIND[kind]], key: env.conversationId, value: encodeEnvelope(env), headers };
   }
 
   private deadLetter(record: InboundRecord, code: ErrorCode, reason: string): OutboundRecord {

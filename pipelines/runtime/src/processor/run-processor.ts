@@ -4,7 +4,7 @@
 // by the log, relayed to its live call (actions) and its checkpoint saved before the batch's
 // offsets are committed.
 import type { Bus, InboundBatch, InboundRecord, OutboundRecord, Producer, Subscription } from '../bus/port';
-import { EVENT_TYPE_HEADER } from '../envelope';
+import { CALL_ACTION_HEADER } from '../envelope';
 import { errorMessage } from '../errors';
 import type { Logger } from '../logger';
 import type { StateStore } from '../state/state-store';
@@ -27,7 +27,7 @@ export interface RunProcessorOptions {
   readonly core?: Partial<Pick<CoreOptions, 'maxAttempts' | 'retryBaseDelayMs'>>;
   /** Required when the processor checkpoints its state; loaded before consuming starts. */
   readonly stateStore?: StateStore;
-  /** Emitted actions also go to the live call once the log acknowledged them. */
+  /** Emitted actions the call carries out (say, ask, transfer, hang up) also go to it once the log acknowledged them. */
   readonly callControl?: CallControlPublisher;
   readonly onFatal?: (err: Error) => void;
 }
@@ -73,7 +73,7 @@ export async function runProcessor<S>(processor: Processor<S>, opts: RunProcesso
     try {
       if (out.length > 0) await producer.send(out);
       if (opts.callControl) {
-        for (const r of out) if (r.headers?.[EVENT_TYPE_HEADER] === 'action') await opts.callControl.publishRawToCall(conversationId, r.value);
+        for (const r of out) if (r.headers?.[CALL_ACTION_HEADER] === '1') await opts.callControl.publishRawToCall(conversationId, r.value);
       }
       if (opts.stateStore) await opts.stateStore.save(core.takeCheckpoints([conversationId]));
     } catch (err) {
