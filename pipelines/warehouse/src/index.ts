@@ -8,6 +8,7 @@ export { routeRecord, type Routed, type RouteContext } from './sink/route-record
 export { createServerClient, createChdbClient, type BytesEncoding, type ServerClientOptions } from './clickhouse/clients';
 export { qualified, quoteIdentifier, quoteString } from './clickhouse/sql';
 export { countEvents, countAllEvents, conversationFacts, deadLettersFrom, type ConversationFacts, type StoredDeadLetter, type TableCounts } from './queries';
+export { conversationOutcomes, serviceKpis, type ConversationOutcome, type ServiceKpis } from './kpi';
 export { TABLE_NAMES, EVENT_TABLES, TABLE_COLUMNS, type TableName } from './rows/tables';
 export { envelopeRow } from './rows/envelope-rows';
 export { deadLetterRow } from './rows/dead-letter-rows';
