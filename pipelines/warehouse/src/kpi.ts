@@ -62,14 +62,14 @@ export async function serviceKpis(
     WHERE ${where} AND ended_at_ms > 0`;
   const rs = await client.query({ query, format: 'JSONEachRow', clickhouse_settings: NUMERIC_JSON });
   const [row] = await rs.json<{ calls: number; handed_off: number; self_served: number; aht_ms: number; with_ticket: number }>();
-  const calls = Number(row?.calls ?? 0);
-  const selfServed = Number(row?.self_served ?? 0);
+  const calls = row?.calls ?? 0;
+  const selfServed = row?.self_served ?? 0;
   return {
     calls,
-    handedOff: Number(row?.handed_off ?? 0),
+    handedOff: row?.handed_off ?? 0,
     selfServed,
     selfServiceRate: calls === 0 ? 0 : selfServed / calls,
-    averageHandleTimeMs: Math.round(Number(row?.aht_ms ?? 0)),
-    callsWithTicket: Number(row?.with_ticket ?? 0),
+    averageHandleTimeMs: Math.round(row?.aht_ms ?? 0),
+    callsWithTicket: row?.with_ticket ?? 0,
   };
 }
