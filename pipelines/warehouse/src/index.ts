@@ -9,6 +9,7 @@ export { createServerClient, createChdbClient, type BytesEncoding, type ServerCl
 export { qualified, quoteIdentifier, quoteString } from './clickhouse/sql';
 export { countEvents, countAllEvents, conversationFacts, deadLettersFrom, type ConversationFacts, type StoredDeadLetter, type TableCounts } from './queries';
 export { conversationOutcomes, serviceKpis, type ConversationOutcome, type ServiceKpis } from './kpi';
+export { conversationTimeline, type TimelineEntry, type TimelineKind } from './timeline';
 export { TABLE_NAMES, EVENT_TABLES, TABLE_COLUMNS, type TableName } from './rows/tables';
 export { envelopeRow } from './rows/envelope-rows';
 export { deadLetterRow } from './rows/dead-letter-rows';
