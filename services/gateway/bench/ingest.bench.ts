@@ -17,6 +17,8 @@ import { histogramQuantile, sampleValue } from './lib/prom';
 interface Args {
   readonly levels: readonly number[];
   readonly seconds: number;
+  /** --cpu-prof DIR: a V8 CPU profile of the gateway per level (open in Chrome DevTools). */
+  readonly cpuProfileDir?: string;
 }
 
 interface LevelResult {
@@ -43,6 +45,7 @@ const PARTITIONS = 6;
 function parseArgs(argv: readonly string[]): Args {
   let levels = [100, 500, 1000, 2000];
   let seconds = 10;
+  let cpuProfileDir: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -52,24 +55,28 @@ function parseArgs(argv: readonly string[]): Args {
     } else if (flag === '--seconds' && value !== undefined) {
       seconds = Number(value);
       i++;
+    } else if (flag === '--cpu-prof' && value !== undefined) {
+      cpuProfileDir = value;
+      i++;
     } else {
-      throw new Error(`unknown argument ${flag ?? ''}: use --levels 100,500,1000,2000 --seconds 10`);
+      throw new Error(`unknown argument ${flag ?? ''}: use --levels 100,500,1000,2000 --seconds 10 [--cpu-prof DIR]`);
     }
   }
   if (levels.length === 0 || !levels.every((n) => Number.isInteger(n) && n > 0)) throw new Error('--levels: comma-separated positive integers');
   if (!Number.isInteger(seconds) || seconds < 1) throw new Error('--seconds: a positive integer');
-  return { levels, seconds };
+  return cpuProfileDir === undefined ? { levels, seconds } : { levels, seconds, cpuProfileDir };
 }
 
 const say = (line: string): void => { process.stderr.write(`bench: ${line}\n`); };
 const round = (n: number, digits: number): number => Number(n.toFixed(digits));
 
-async function runLevel(calls: number, seconds: number, env: Readonly<Record<string, string>>, runTag: string, keep: boolean): Promise<{ result: LevelResult; kept: readonly RawRecord[] }> {
+async function runLevel(calls: number, args: Args, env: Readonly<Record<string, string>>, runTag: string, keep: boolean): Promise<{ result: LevelResult; kept: readonly RawRecord[] }> {
+  const { seconds } = args;
   const prefix = `${runTag}_${calls}.`;
   const gateway = await startGatewayProcess({
     ...env, KAFKA_TOPIC_PREFIX: prefix, KAFKA_PARTITIONS: String(PARTITIONS), LOG_LEVEL: 'warn',
     GATEWAY_MAX_CALLS: String(Math.max(5000, calls)),
-  });
+  }, args.cpuProfileDir === undefined ? {} : { cpuProfileDir: args.cpuProfileDir });
   let load;
   let cpuSeconds: number;
   let metrics: string;
@@ -140,7 +147,7 @@ async function main(): Promise<void> {
     const maxLevel = Math.max(...args.levels);
     for (const calls of args.levels) {
       say(`${calls} calls × ${args.seconds} s…`);
-      const { result, kept } = await runLevel(calls, args.seconds, env, runTag, calls === maxLevel);
+      const { result, kept } = await runLevel(calls, args, env, runTag, calls === maxLevel);
       if (calls === maxLevel) maxKept = kept;
       results.push(result);
       say(`${calls} calls: ${result.framesPerSec} frames/s published, ${result.droppedFrames} dropped, p99 ${result.publishP99Ms} ms`);

@@ -1,5 +1,5 @@
 // The gateway's Nest container: configuration, logger and metrics as values, the call machinery
-// as providers, the gRPC (media) and HTTP (health/metrics) controllers.
+// and the gRPC media server as providers, the HTTP (health/metrics) controller.
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from '@switchboard/runtime';
 import { CallRegistry } from './call/call-registry';
@@ -7,8 +7,8 @@ import { CallSessionFactory } from './call/call-session-factory';
 import { GlobalFlow } from './call/flow-control';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { ActionRelay } from './control/action-relay';
-import { GrpcEdgeExceptionFilter } from './grpc/grpc-edge.filter';
-import { MediaIngestController } from './grpc/media-ingest.controller';
+import { GatewayGrpcServer } from './grpc/grpc-server';
+import { MediaStreamHandler } from './grpc/media-stream';
 import { HealthController } from './http/health.controller';
 import { GatewayConnections } from './infra/gateway-connections';
 import { LOGGER } from './infra/tokens';
@@ -20,7 +20,7 @@ export class GatewayModule {
   static forRoot(config: GatewayConfig, logger: Logger, synthesizer: SpeechSynthesizer): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [MediaIngestController, HealthController],
+      controllers: [HealthController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -29,7 +29,8 @@ export class GatewayModule {
         GatewayConnections,
         CallRegistry,
         CallSessionFactory,
-        GrpcEdgeExceptionFilter,
+        MediaStreamHandler,
+        GatewayGrpcServer,
         {
           provide: GlobalFlow,
           inject: [GATEWAY_CONFIG, GatewayMetrics],

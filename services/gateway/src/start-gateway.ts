@@ -1,11 +1,10 @@
 // Starts a gateway in this process: the Nest app with its HTTP server (health, metrics) and the
-// gRPC media microservice, then the Kafka and NATS connections. Used by main.ts and by
+// gRPC media server (bound as the app bootstraps), then the Kafka and NATS connections. Used by main.ts and by
 // end-to-end tests that run gateways in-process.
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import type { NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { CustomStrategy } from '@nestjs/microservices';
 import { createLogger, type Logger } from '@switchboard/runtime';
 import { CallRegistry } from './call/call-registry';
 import type { GatewayConfig } from './config';
@@ -42,10 +41,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     abortOnError: false,
   };
   const app = await NestFactory.create(GatewayModule.forRoot(config, logger, synthesizer), nestOptions);
-  const grpcServer = new GatewayGrpcServer({ host: config.bindHost, port: config.grpcPort });
+  const grpcServer = app.get(GatewayGrpcServer);
   try {
-    app.connectMicroservice<CustomStrategy>({ strategy: grpcServer });
-    await app.startAllMicroservices();
     await app.listen(config.httpPort, config.bindHost);
     await app.get(GatewayConnections).connect();
   } catch (err) {

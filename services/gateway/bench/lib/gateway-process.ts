@@ -32,11 +32,17 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startGatewayProcess(env: Readonly<Record<string, string>>): Promise<GatewayProcess> {
+export interface GatewayProcessOptions {
+  /** Write a V8 CPU profile of the gateway (node --cpu-prof) into this directory when it exits. */
+  readonly cpuProfileDir?: string;
+}
+
+export async function startGatewayProcess(env: Readonly<Record<string, string>>, options: GatewayProcessOptions = {}): Promise<GatewayProcess> {
   const [grpcPort, httpPort] = [await freePort(), await freePort()];
   const main = join(__dirname, '..', '..', 'src', 'main.js');
-  const child: ChildProcess = spawn(process.execPath, [main], {
-    env: { PATH: process.env.PATH ?? '', ...passThrough(['KAFKA_CLIENT']), ...env, GATEWAY_GRPC_PORT: String(grpcPort), GATEWAY_HTTP_PORT: String(httpPort), GATEWAY_BIND_HOST: '127.0.0.1' },
+  const profile = options.cpuProfileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir];
+  const child: ChildProcess = spawn(process.execPath, [...profile, main], {
+    env: { PATH: process.env.PATH ?? '', ...passThrough(['KAFKA_CLIENT', 'GATEWAY_AUDIO_BATCH_FRAMES', 'GATEWAY_PRODUCER_LINGER_MS']), ...env, GATEWAY_GRPC_PORT: String(grpcPort), GATEWAY_HTTP_PORT: String(httpPort), GATEWAY_BIND_HOST: '127.0.0.1' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const pid = child.pid;
@@ -71,7 +77,7 @@ export async function startGatewayProcess(env: Readonly<Record<string, string>>)
   };
 }
 
-/** Variables of the bench's own environment the gateway child inherits (the Kafka client choice). */
+/** Variables of the bench's own environment the gateway child inherits (the settings being compared). */
 function passThrough(names: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const n of names) {

@@ -1,26 +1,13 @@
 // A typed grpc-js client of MediaIngest.Stream built from the GENERATED codecs (ts-proto
 // encode/decode), not from the .proto at run time: what tests, the benchmark and the demo use to
 // play simulated calls against a gateway.
-import { credentials, makeGenericClientConstructor, Metadata, status, type ChannelOptions, type Client, type ClientDuplexStream, type ServiceDefinition, type StatusObject } from '@grpc/grpc-js';
-import { MediaClientMessage, MediaServerMessage, type StreamStart } from '@switchboard/contracts';
+import { credentials, makeGenericClientConstructor, Metadata, status, type ChannelOptions, type Client, type ClientDuplexStream, type StatusObject } from '@grpc/grpc-js';
+import type { MediaClientMessage, MediaServerMessage, StreamStart } from '@switchboard/contracts';
+import { MEDIA_INGEST_DEFINITION, MEDIA_STREAM_PATH } from '../grpc/media-wire';
 
-export const MEDIA_STREAM_PATH = '/switchboard.v1.MediaIngest/Stream';
+export { MEDIA_INGEST_DEFINITION, MEDIA_STREAM_PATH };
 
-const serializeClient = (m: MediaClientMessage): Buffer => Buffer.from(MediaClientMessage.encode(m).finish());
-const deserializeServer = (b: Buffer): MediaServerMessage => MediaServerMessage.decode(b);
-
-export const MEDIA_INGEST_DEFINITION = {
-  Stream: {
-    path: MEDIA_STREAM_PATH,
-    requestStream: true,
-    responseStream: true,
-    requestSerialize: serializeClient,
-    requestDeserialize: (b: Buffer): MediaClientMessage => MediaClientMessage.decode(b),
-    responseSerialize: (m: MediaServerMessage): Buffer => Buffer.from(MediaServerMessage.encode(m).finish()),
-    responseDeserialize: deserializeServer,
-    originalName: 'stream',
-  },
-} satisfies ServiceDefinition;
+const { requestSerialize: serializeClient, responseDeserialize: deserializeServer } = MEDIA_INGEST_DEFINITION.Stream;
 
 const MediaIngestClientConstructor = makeGenericClientConstructor(MEDIA_INGEST_DEFINITION, 'MediaIngest');
 

@@ -1,18 +1,19 @@
-// Nest's gRPC transport with three changes: it remembers the port it bound (GATEWAY_GRPC_PORT=0
-// picks a free one, for in-process tests); it sets server keepalive so a media peer that vanished
-// without closing is noticed (its call ends STREAM_LOST) instead of lingering; and it closes
-// gracefully, so the final statuses of calls just ended by the drain still reach their peers.
+// The gRPC media server: grpc-js serving MediaIngest.Stream directly with the generated codecs
+// (media-wire.ts). Nest's gRPC transport is not used for it: its proto-loader decode and object
+// conversion, the RxJS wrapping and the exception-filter pipeline cost per message what the hot
+// path cannot afford. Nest still owns the lifecycle: the server binds when the application
+// bootstraps and closes before its shutdown hooks run (so before Kafka is flushed and closed).
+// Server keepalive notices a media peer that vanished without closing (its call ends
+// STREAM_LOST); closing is graceful, so the final statuses of calls just ended by the drain still
+// reach their peers. GATEWAY_GRPC_PORT=0 picks a free port, reported by `port`.
 import { Server, ServerCredentials, type ChannelOptions } from '@grpc/grpc-js';
-import { ServerGrpc, type GrpcOptions } from '@nestjs/microservices';
-import { MEDIA_PROTO_FILE, PROTO_ROOT } from '@switchboard/contracts';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
+import { MEDIA_INGEST_SERVER_DEFINITION } from './media-wire';
+import { MediaStreamHandler, type MediaDuplex } from './media-stream';
 
 /** After a drain every call has been ended by us; this bounds the wait for their statuses to leave. */
 const CLOSE_GRACE_MS = 3_000;
-
-export interface GrpcServerSettings {
-  readonly host: string;
-  readonly port: number;
-}
 
 const CHANNEL_OPTIONS: ChannelOptions = {
   'grpc.keepalive_time_ms': 10_000,
@@ -22,46 +23,38 @@ const CHANNEL_OPTIONS: ChannelOptions = {
   'grpc.http2.min_ping_interval_without_data_ms': 5_000,
 };
 
-export function grpcOptions(settings: GrpcServerSettings): GrpcOptions['options'] {
-  return {
-    url: `${settings.host}:${settings.port}`,
-    package: 'switchboard.v1',
-    protoPath: MEDIA_PROTO_FILE,
-    // The same shapes the generated (ts-proto) types describe: numbers for 64-bit ints and enums,
-    // defaults filled in, oneof members as optional fields, bytes as Buffer.
-    loader: { includeDirs: [PROTO_ROOT], longs: Number, enums: Number, defaults: true, oneofs: true },
-    channelOptions: CHANNEL_OPTIONS,
-  };
-}
-
-export class GatewayGrpcServer extends ServerGrpc {
+@Injectable()
+export class GatewayGrpcServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private server: Server | undefined;
   private boundPort: number | undefined;
 
-  constructor(private readonly settings: GrpcServerSettings) {
-    super(grpcOptions(settings));
-  }
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly streams: MediaStreamHandler,
+  ) {}
 
-  /** The port actually bound (after listen). */
+  /** The port actually bound (after bootstrap). */
   get port(): number {
     if (this.boundPort === undefined) throw new Error('the gRPC server is not listening yet');
     return this.boundPort;
   }
 
-  override async createClient(): Promise<Server> {
+  async onApplicationBootstrap(): Promise<void> {
     const server = new Server(CHANNEL_OPTIONS);
+    server.addService(MEDIA_INGEST_SERVER_DEFINITION, { Stream: (call: MediaDuplex) => { this.streams.serve(call); } });
+    this.server = server;
     this.boundPort = await new Promise<number>((resolve, reject) => {
-      server.bindAsync(`${this.settings.host}:${this.settings.port}`, ServerCredentials.createInsecure(), (err, port) => {
+      server.bindAsync(`${this.config.bindHost}:${this.config.grpcPort}`, ServerCredentials.createInsecure(), (err, port) => {
         if (err) reject(err);
         else resolve(port);
       });
     });
-    return server;
   }
 
-  override async close(): Promise<void> {
-    const server: unknown = this.grpcClient;
-    this.grpcClient = null;
-    if (!(server instanceof Server)) return;
+  async beforeApplicationShutdown(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         server.forceShutdown();

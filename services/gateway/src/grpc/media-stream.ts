@@ -1,15 +1,20 @@
-// Binds one grpc-js duplex call to its CallSession: messages in, messages out, pause()/resume()
-// of the read side for back-pressure, and the session's outcome turned into the stream's end.
-import type { ServerDuplexStream } from '@grpc/grpc-js';
+// Serves one MediaIngest.Stream: binds the grpc-js duplex to a new CallSession (messages in,
+// messages out, pause()/resume() of the read side for back-pressure) and carries out the session's
+// outcome: OK, nothing (the transport is gone), or the error mapped once to a gRPC status
+// (grpc-status.ts), counted and, when it is our own fault, logged.
+import { status, type ServerDuplexStream } from '@grpc/grpc-js';
+import { Inject, Injectable } from '@nestjs/common';
 import type { MediaClientMessage, MediaServerMessage } from '@switchboard/contracts';
-import { Observable } from 'rxjs';
-import type { CallSession } from '../call/call-session';
+import { errorMessage, type Logger } from '@switchboard/runtime';
+import { CallSessionFactory } from '../call/call-session-factory';
 import type { MediaStreamPort } from '../call/session-deps';
-import type { SessionOutcome } from '../call/session-outcome';
+import { LOGGER } from '../infra/tokens';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
+import { toGrpcStatus } from './grpc-status';
 
 export type MediaDuplex = ServerDuplexStream<MediaClientMessage, MediaServerMessage>;
 
-export function streamPort(call: MediaDuplex): MediaStreamPort {
+function streamPort(call: MediaDuplex): MediaStreamPort {
   return {
     write: (message) => { call.write(message); },
     pause: () => { call.pause(); },
@@ -17,13 +22,22 @@ export function streamPort(call: MediaDuplex): MediaStreamPort {
   };
 }
 
-/**
- * Runs the session on the call. The returned observable emits the outcome kind once and
- * completes (Nest awaits it with lastValueFrom, which rejects on an empty stream); on an error
- * outcome it errors instead, and the gRPC exception filter sends the mapped status.
- */
-export function runMediaStream(call: MediaDuplex, session: CallSession): Observable<SessionOutcome['kind']> {
-  return new Observable((subscriber) => {
+@Injectable()
+export class MediaStreamHandler {
+  constructor(
+    private readonly sessions: CallSessionFactory,
+    private readonly metrics: GatewayMetrics,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** The Stream method's handler (grpc-js calls it once per new stream). */
+  serve(call: MediaDuplex): void {
+    const refusal = this.sessions.admissionError();
+    if (refusal) {
+      this.endWithError(call, refusal);
+      return;
+    }
+    const session = this.sessions.create(streamPort(call));
     call.on('data', (message: MediaClientMessage) => { session.handle(message); });
     call.on('end', () => { session.onHalfClose(); });
     call.on('cancelled', () => {
@@ -33,14 +47,20 @@ export function runMediaStream(call: MediaDuplex, session: CallSession): Observa
       session.onStreamLost();
     });
     void session.outcome.then((outcome) => {
-      if (outcome.kind === 'error') {
-        subscriber.error(outcome.error);
-        return;
-      }
+      if (outcome.kind === 'error') this.endWithError(call, outcome.error);
       // OK status once everything written so far has been flushed to the stream.
-      if (outcome.kind === 'ok' && !call.writableEnded) call.end();
-      subscriber.next(outcome.kind);
-      subscriber.complete();
+      else if (outcome.kind === 'ok' && !call.writableEnded) call.end();
     });
-  });
+  }
+
+  private endWithError(call: MediaDuplex, error: unknown): void {
+    const grpcStatus = toGrpcStatus(error);
+    this.metrics.rejectedStreams.inc({ code: status[grpcStatus.code] });
+    if (grpcStatus.code === status.INTERNAL) {
+      const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
+      this.logger.error('media stream failed', { error: errorMessage(cause) });
+    }
+    // grpc-js turns an 'error' emitted on a server stream into the call's final status.
+    if (!call.writableEnded && !call.destroyed) call.emit('error', grpcStatus);
+  }
 }
