@@ -1,14 +1,17 @@
-// Gathers a call's consecutive 20 ms frames into one AudioChunk payload, so Kafka sees one record
-// per GATEWAY_AUDIO_BATCH_FRAMES frames instead of one per frame. A gap in the sequence closes the
+// Gathers a call's consecutive 20 ms frames into one audio record, so Kafka sees one record per
+// GATEWAY_AUDIO_BATCH_FRAMES frames instead of one per frame. A gap in the sequence closes the
 // batch early: a chunk's frames are always consecutive (first_sequence + index = frame sequence).
+// Frames are copied straight into the record's buffer (audio-record.ts), which becomes its value.
+import { randomUUID } from 'node:crypto';
+import type { AudioRecordWriter } from './audio-record';
 
 export interface AudioBatch {
   readonly firstSequence: number;
   readonly frameCount: number;
-  /** frameCount frames, concatenated. */
-  readonly payload: Buffer;
-  /** When the batch's first frame arrived (epoch ms). */
+  /** When the batch's first frame arrived (epoch ms); the envelope's occurred_at_ms. */
   readonly firstAtMs: number;
+  /** The encoded Envelope carrying the AudioChunk of these frames. */
+  readonly value: Uint8Array;
 }
 
 export class AudioBatcher {
@@ -18,11 +21,11 @@ export class AudioBatcher {
   private firstAtMs = 0;
 
   constructor(
-    private readonly frameBytes: number,
+    private readonly writer: AudioRecordWriter,
     private readonly batchFrames: number,
     private readonly onBatch: (batch: AudioBatch) => void,
   ) {
-    this.buffer = Buffer.allocUnsafe(frameBytes * batchFrames);
+    this.buffer = writer.allocate();
   }
 
   /** Frames waiting in the open batch. */
@@ -30,14 +33,14 @@ export class AudioBatcher {
     return this.count;
   }
 
-  /** Adds one frame (already validated: exactly frameBytes long, sequence increasing). */
+  /** Adds one frame (already validated: exactly one frame long, sequence increasing). */
   add(sequence: number, payload: Uint8Array, nowMs: number): void {
     if (this.count > 0 && sequence !== this.firstSequence + this.count) this.flush();
     if (this.count === 0) {
       this.firstSequence = sequence;
       this.firstAtMs = nowMs;
     }
-    this.buffer.set(payload, this.count * this.frameBytes);
+    this.buffer.set(payload, this.writer.payloadOffset + this.count * this.writer.frameBytes);
     this.count += 1;
     if (this.count === this.batchFrames) this.flush();
   }
@@ -45,14 +48,10 @@ export class AudioBatcher {
   /** Emits the open batch, however small (DTMF, call end). */
   flush(): void {
     if (this.count === 0) return;
-    const batch: AudioBatch = {
-      firstSequence: this.firstSequence,
-      frameCount: this.count,
-      payload: this.buffer.subarray(0, this.count * this.frameBytes),
-      firstAtMs: this.firstAtMs,
-    };
-    // The emitted payload keeps the old buffer; the next batch writes into a fresh one.
-    this.buffer = Buffer.allocUnsafe(this.frameBytes * this.batchFrames);
+    const value = this.writer.finish(this.buffer, randomUUID(), this.firstAtMs, this.firstSequence, this.count);
+    const batch: AudioBatch = { firstSequence: this.firstSequence, frameCount: this.count, firstAtMs: this.firstAtMs, value };
+    // The emitted record keeps the old buffer; the next batch writes into a fresh one.
+    this.buffer = this.writer.allocate();
     this.count = 0;
     this.onBatch(batch);
   }

@@ -4,10 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import type { OutboundRecord } from '@switchboard/runtime';
 import { AudioBatcher } from './audio-batcher';
+import { AudioRecordWriter } from './audio-record';
 import { CallOutbox } from './call-outbox';
-import { CallRecords } from './call-records';
+import { CallRecords, GATEWAY_SOURCE } from './call-records';
 import { CallFlow, type ReadGate } from './flow-control';
-import { FRAME_DURATION_MS } from './media-format';
 import type { SessionDeps } from './session-deps';
 import type { CallSpec } from './validation';
 
@@ -39,12 +39,10 @@ export class CallPipeline {
         onPublishFailed(err, frames);
       },
     });
-    const { format } = spec;
-    this.batcher = new AudioBatcher(format.frameBytes, deps.settings.audioBatchFrames, (batch) => {
-      this.outbox.push(this.records.record('audio', {
-        codec: format.codec, sampleRateHz: format.sampleRateHz, channels: format.channels,
-        firstSequence: batch.firstSequence, frameCount: batch.frameCount, frameDurationMs: FRAME_DURATION_MS, payload: batch.payload,
-      }, batch.firstAtMs), batch.frameCount);
+    const batchFrames = deps.settings.audioBatchFrames;
+    const writer = new AudioRecordWriter({ tenantId: spec.tenantId, conversationId: this.records.conversationId, source: GATEWAY_SOURCE }, spec.format, batchFrames);
+    this.batcher = new AudioBatcher(writer, batchFrames, (batch) => {
+      this.outbox.push(this.records.encoded('audio', batch.value), batch.frameCount);
     });
   }
 

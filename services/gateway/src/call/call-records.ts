@@ -15,7 +15,12 @@ export class CallRecords {
 
   record<K extends PayloadKind>(kind: K, payload: Payload<K>, occurredAtMs = Date.now()): OutboundRecord {
     const env = newEnvelope({ tenantId: this.tenantId, conversationId: this.conversationId, source: GATEWAY_SOURCE, occurredAtMs }, kind, payload);
-    return { topic: this.topics[TOPIC_OF_KIND[kind]], key: this.conversationId, value: encodeEnvelope(env), headers: this.headerOf(kind) };
+    return this.encoded(kind, encodeEnvelope(env));
+  }
+
+  /** The record of an envelope of this call already encoded (audio: audio-record.ts). */
+  encoded(kind: PayloadKind, value: Uint8Array): OutboundRecord {
+    return { topic: this.topics[TOPIC_OF_KIND[kind]], key: this.conversationId, value, headers: this.headerOf(kind) };
   }
 
   private headerOf(kind: PayloadKind): Readonly<Record<string, string>> {

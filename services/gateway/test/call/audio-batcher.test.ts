@@ -1,35 +1,54 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { Codec, Envelope } from '@switchboard/contracts';
 import { AudioBatcher, type AudioBatch } from '../../src/call/audio-batcher';
+import { AudioRecordWriter } from '../../src/call/audio-record';
+import { mediaFormatOf } from '../../src/call/media-format';
 
-function collect(frameBytes: number, batchFrames: number): { batcher: AudioBatcher; batches: AudioBatch[] } {
+const FORMAT = mediaFormatOf(Codec.CODEC_PCMU, 8000);
+
+function collect(batchFrames: number): { batcher: AudioBatcher; batches: AudioBatch[] } {
   const batches: AudioBatch[] = [];
-  return { batcher: new AudioBatcher(frameBytes, batchFrames, (b) => batches.push(b)), batches };
+  const writer = new AudioRecordWriter({ tenantId: 'acme', conversationId: 'conv-1', source: 'gateway' }, FORMAT, batchFrames);
+  return { batcher: new AudioBatcher(writer, batchFrames, (b) => batches.push(b)), batches };
+}
+
+const frame = (s: number): Buffer => Buffer.alloc(FORMAT.frameBytes, s);
+
+/** What a batch's record says, decoded with the generated codec. */
+function decoded(b: AudioBatch): [number, number, number[], number] {
+  const env = Envelope.decode(b.value);
+  const audio = env.audio!;
+  const firstBytes = Array.from({ length: audio.frameCount }, (_, i) => audio.payload[i * FORMAT.frameBytes]!);
+  return [audio.firstSequence, audio.frameCount, firstBytes, env.occurredAtMs];
 }
 
 void test('full batches, a partial flush, payloads kept intact across batches', () => {
-  const { batcher, batches } = collect(2, 3);
-  for (let s = 1; s <= 7; s++) batcher.add(s, Buffer.from([s, s]), 1000 + s);
+  const { batcher, batches } = collect(3);
+  for (let s = 1; s <= 7; s++) batcher.add(s, frame(s), 1000 + s);
   assert.equal(batches.length, 2);
   assert.equal(batcher.pendingFrames, 1);
   batcher.flush();
   batcher.flush(); // nothing left: no empty batch
-  assert.deepEqual(batches.map((b) => [b.firstSequence, b.frameCount, [...b.payload], b.firstAtMs]), [
-    [1, 3, [1, 1, 2, 2, 3, 3], 1001],
-    [4, 3, [4, 4, 5, 5, 6, 6], 1004],
-    [7, 1, [7, 7], 1007],
+  assert.deepEqual(batches.map(decoded), [
+    [1, 3, [1, 2, 3], 1001],
+    [4, 3, [4, 5, 6], 1004],
+    [7, 1, [7], 1007],
   ]);
+  assert.deepEqual(batches.map((b) => [b.firstSequence, b.frameCount, b.firstAtMs]), [[1, 3, 1001], [4, 3, 1004], [7, 1, 1007]]);
+  const ids = batches.map((b) => Envelope.decode(b.value).eventId);
+  assert.equal(new Set(ids).size, 3, 'every record has its own event id');
 });
 
 void test('a sequence gap closes the batch: frames in a batch are always consecutive', () => {
-  const { batcher, batches } = collect(1, 4);
-  for (const s of [1, 2, 5, 6, 7, 8, 9]) batcher.add(s, Buffer.from([s]), 0);
+  const { batcher, batches } = collect(4);
+  for (const s of [1, 2, 5, 6, 7, 8, 9]) batcher.add(s, frame(s), 1);
   batcher.flush();
-  assert.deepEqual(batches.map((b) => [b.firstSequence, b.frameCount]), [[1, 2], [5, 4], [9, 1]]);
+  assert.deepEqual(batches.map((b) => decoded(b).slice(0, 2)), [[1, 2], [5, 4], [9, 1]]);
 });
 
 void test('batch size 1 emits every frame', () => {
-  const { batcher, batches } = collect(1, 1);
-  for (const s of [3, 4, 10]) batcher.add(s, Buffer.from([s]), 0);
-  assert.deepEqual(batches.map((b) => [b.firstSequence, b.frameCount]), [[3, 1], [4, 1], [10, 1]]);
+  const { batcher, batches } = collect(1);
+  for (const s of [3, 4, 10]) batcher.add(s, frame(s), 1);
+  assert.deepEqual(batches.map((b) => decoded(b).slice(0, 3)), [[3, 1, [3]], [4, 1, [4]], [10, 1, [10]]]);
 });
