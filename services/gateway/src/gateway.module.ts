@@ -10,14 +10,14 @@ import { ActionRelay } from './control/action-relay';
 import { GatewayGrpcServer } from './grpc/grpc-server';
 import { MediaStreamHandler } from './grpc/media-stream';
 import { HealthController } from './http/health.controller';
-import { GatewayConnections } from './infra/gateway-connections';
-import { LOGGER } from './infra/tokens';
+import { GatewayConnections, type GatewayTransports } from './infra/gateway-connections';
+import { GATEWAY_TRANSPORTS, LOGGER } from './infra/tokens';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { SPEECH_SYNTHESIZER, type SpeechSynthesizer } from './tts/speech-synthesizer';
 
 @Module({})
 export class GatewayModule {
-  static forRoot(config: GatewayConfig, logger: Logger, synthesizer: SpeechSynthesizer): DynamicModule {
+  static forRoot(config: GatewayConfig, logger: Logger, synthesizer: SpeechSynthesizer, transports: GatewayTransports = {}): DynamicModule {
     return {
       module: GatewayModule,
       controllers: [HealthController],
@@ -25,6 +25,7 @@ export class GatewayModule {
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: SPEECH_SYNTHESIZER, useValue: synthesizer },
+        { provide: GATEWAY_TRANSPORTS, useValue: transports },
         GatewayMetrics,
         GatewayConnections,
         CallRegistry,

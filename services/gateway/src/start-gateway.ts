@@ -10,13 +10,13 @@ import { CallRegistry } from './call/call-registry';
 import type { GatewayConfig } from './config';
 import { GatewayModule } from './gateway.module';
 import { GatewayGrpcServer } from './grpc/grpc-server';
-import { GatewayConnections } from './infra/gateway-connections';
+import { GatewayConnections, type GatewayTransports } from './infra/gateway-connections';
 import { NestLoggerAdapter } from './infra/nest-logger';
 import { NoAudioPlaceholderSynthesizer, type SpeechSynthesizer } from './tts/speech-synthesizer';
 
-export interface StartGatewayOptions {
+export interface StartGatewayOptions extends GatewayTransports {
   readonly logger?: Logger;
-  /** Defaults to the no-audio placeholder until a TTS adapter exists. */
+  /** The bot's voice (CallAudioSynthesizer over the speech engines); default: no audio (stream tests). */
   readonly synthesizer?: SpeechSynthesizer;
 }
 
@@ -40,7 +40,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     // Throw instead of process.exit on a start-up failure: the caller decides.
     abortOnError: false,
   };
-  const app = await NestFactory.create(GatewayModule.forRoot(config, logger, synthesizer), nestOptions);
+  const app = await NestFactory.create(GatewayModule.forRoot(config, logger, synthesizer, { ...(options.bus ? { bus: options.bus } : {}), ...(options.control ? { control: options.control } : {}) }), nestOptions);
   const grpcServer = app.get(GatewayGrpcServer);
   try {
     await app.listen(config.httpPort, config.bindHost);

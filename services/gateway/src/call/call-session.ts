@@ -10,9 +10,10 @@
 // Ordering: every record of the call goes through its CallPipeline (one ordered outbox, one send
 // in flight); a DTMF flushes the open audio batch first; CallEnded is sent only after everything
 // before it is acknowledged.
-import { EndReason, type Envelope, type MediaClientMessage, type StreamStart } from '@switchboard/contracts';
+import { EndReason, type MediaClientMessage, type StreamStart } from '@switchboard/contracts';
 import { errorMessage, SwitchboardError, type ControlSubscription, type Logger, type OutboundRecord } from '@switchboard/runtime';
 import { CallPipeline } from './call-pipeline';
+import { CallVoice } from './call-voice';
 import type { LiveCall } from './call-registry';
 import type { MediaStreamPort, SessionDeps } from './session-deps';
 import { asSwitchboardError, type SessionOutcome } from './session-outcome';
@@ -43,8 +44,6 @@ export class CallSession implements LiveCall {
   private lastSequence: number | undefined;
   private frames = 0;
   private digits = 0;
-  private markAccepted!: () => void;
-  private actions = new Promise<void>((resolve) => { this.markAccepted = resolve; });
   private settle!: (outcome: SessionOutcome) => void;
   private log: Logger;
   /** How the stream must end; settles once the call (if any) has fully ended. */
@@ -160,10 +159,15 @@ export class CallSession implements LiveCall {
     });
     const { records } = pipeline;
     this.log = deps.logger.child({ conversationId: records.conversationId, tenantId: spec.tenantId });
+    const voice = new CallVoice({
+      relay: deps.relay, format: spec.format, tenantId: spec.tenantId, metrics: deps.metrics,
+      write: (m) => { if (!this.streamGone) this.port.write(m); },
+      endCall: (reason, detail) => { this.requestEnd({ reason, detail }); },
+    }, this.log);
     let control: ControlSubscription | undefined;
     const startedAtMs = Date.now();
     try {
-      control = deps.control.subscribeToCall(records.conversationId, (env) => { this.onControl(env); });
+      control = deps.control.subscribeToCall(records.conversationId, (env) => { voice.onControl(env); });
       // The subscription must be live before anyone can learn the conversation id (CallStarted,
       // StreamAccepted), or an early action would be lost.
       await deps.control.flush();
@@ -179,15 +183,15 @@ export class CallSession implements LiveCall {
       deps.registry.release(spec.callId, this);
       this.log.error('call could not start', { error: errorMessage(err) });
       this.state = 'ended';
-      this.markAccepted();
+      voice.close();
       this.settle({ kind: 'error', error: new SwitchboardError('UNAVAILABLE', 'event log or control plane unavailable: call not started') });
       return;
     }
-    this.call = { pipeline, control, answeredAtMs: Date.now() };
+    this.call = { pipeline, control, voice, answeredAtMs: Date.now() };
     this.state = 'live';
     this.log.debug('call started');
     if (!this.streamGone) this.port.write({ accepted: { callId: spec.callId, conversationId: records.conversationId } });
-    this.markAccepted();
+    voice.start(this.log);
     const early = this.early;
     this.early = [];
     for (const m of early) this.handle(m);
@@ -196,7 +200,7 @@ export class CallSession implements LiveCall {
   }
 
   private onLiveMessage(message: MediaClientMessage): void {
-    const { pipeline } = this.call!;
+    const { pipeline, voice } = this.call!;
     try {
       if (message.audio) {
         const frame = message.audio;
@@ -205,6 +209,7 @@ export class CallSession implements LiveCall {
         this.frames += 1;
         this.deps.metrics.framesIn.inc();
         pipeline.addFrame(frame.sequence, frame.payload);
+        voice.onCallerFrame(frame.payload);
       } else if (message.dtmf) {
         validateDtmf(message.dtmf);
         // Audio before the key press is published before it.
@@ -225,28 +230,6 @@ export class CallSession implements LiveCall {
     }
   }
 
-  private onControl(env: Envelope): void {
-    const action = env.action;
-    if (action === undefined) return;
-    // In arrival order, one at a time (synthesis is async); the chain starts once StreamAccepted
-    // is written, so nothing reaches the media side before it.
-    this.actions = this.actions.then(async () => {
-      const call = this.call;
-      if (this.state !== 'live' || call === undefined) return;
-      if (env.tenantId !== call.pipeline.spec.tenantId) {
-        this.log.warn('control action for another tenant ignored', { eventId: env.eventId });
-        return;
-      }
-      const relay = await this.deps.relay.relay(action, call.pipeline.spec.format);
-      if (relay === undefined || this.state !== 'live') return;
-      if (!this.streamGone) for (const m of relay.messages) this.port.write(m);
-      this.deps.metrics.actionsRelayed.inc({ kind: relay.kind });
-      if (relay.endsCall) this.requestEnd({ reason: EndReason.END_REASON_BOT_HANGUP, detail: action.hangUp?.reason ?? 'bot hung up' });
-    }).catch((err: unknown) => {
-      this.log.error('control action failed', { error: errorMessage(err), eventId: env.eventId });
-    });
-  }
-
   private requestEnd(request: EndRequest): void {
     if (this.state === 'starting') this.pendingEnd ??= request;
     else if (this.state === 'live') void this.finish(request).catch((err: unknown) => { this.fail(err); });
@@ -256,15 +239,17 @@ export class CallSession implements LiveCall {
   private fail(err: unknown): void {
     this.log.error('call session failed', { error: errorMessage(err) });
     this.state = 'ended';
+    this.call?.voice.close();
     this.call?.pipeline.close();
     if (this.call) this.deps.registry.release(this.call.pipeline.spec.callId, this);
     this.settle({ kind: 'error', error: asSwitchboardError(err) });
   }
 
   private async finish(request: EndRequest): Promise<void> {
-    const { pipeline, control, answeredAtMs } = this.call!;
+    const { pipeline, control, voice, answeredAtMs } = this.call!;
     this.state = 'ending';
     control.unsubscribe();
+    voice.close();
     pipeline.flushAudio();
     const ended = (): OutboundRecord => pipeline.records.record('callEnded', {
       reason: request.reason, detail: request.detail, durationMs: Date.now() - answeredAtMs,
@@ -301,5 +286,6 @@ export class CallSession implements LiveCall {
 interface LiveCallParts {
   readonly pipeline: CallPipeline;
   readonly control: ControlSubscription;
+  readonly voice: CallVoice;
   readonly answeredAtMs: number;
 }

@@ -1,67 +1,53 @@
-// Turns an Action arriving on the call's NATS control subject into what the media side must do:
-// say/ask → PlayAudio chunks, transferToHuman → TransferCall, hangUp → HangupCall (and the call
-// ends). Other actions (tickets, CRM, identity) are for the actions pipeline, not the call.
-import type { Action, MediaServerMessage } from '@switchboard/contracts';
+// Turns an Action arriving on the call's control subject into what the call must do: say/ask →
+// audio to play (synthesized in the call's format), transferToHuman → TransferCall then the end
+// of the bot's part of the call, hangUp → HangupCall then the end. Other actions (tickets, CRM,
+// identity, lookups) are for the actions pipeline, not the call.
+import { EndReason, type Action, type MediaServerMessage } from '@switchboard/contracts';
 import type { MediaFormat } from '../call/media-format';
 import type { SpeechSynthesizer } from '../tts/speech-synthesizer';
 
-/** PlayAudio chunks carry up to 1 s of audio (50 frames) so long prompts stream progressively. */
-const FRAMES_PER_PLAY_CHUNK = 50;
-
 export type RelayedKind = 'say' | 'ask' | 'transferToHuman' | 'hangUp';
 
-export interface Relay {
-  readonly kind: RelayedKind;
-  readonly messages: readonly MediaServerMessage[];
-  /** The bot hung up: after the messages, the call ends (CallEnded BOT_HANGUP). */
-  readonly endsCall: boolean;
-}
+export type Relay =
+  | { readonly kind: 'say' | 'ask'; readonly actionId: string; readonly audio: Buffer; readonly bargeInAllowed: boolean }
+  | { readonly kind: 'transferToHuman' | 'hangUp'; readonly message: MediaServerMessage; readonly ends: { readonly reason: EndReason; readonly detail: string } };
 
 export class ActionRelay {
   constructor(private readonly synthesizer: SpeechSynthesizer) {}
 
-  /** The messages for one action, or undefined when the action is not for the media side. */
+  /** What the call must do for one action, or undefined when the action is not for the call. */
   async relay(action: Action, format: MediaFormat): Promise<Relay | undefined> {
     if (action.say) {
-      const audio = await this.speak(action.say.text, action.say.language, format);
-      return { kind: 'say', messages: playChunks(action.actionId, audio, format, action.say.bargeInAllowed), endsCall: false };
+      const audio = await this.speak(action.say.text, action.say.language, format, action.say.promptId);
+      return { kind: 'say', actionId: action.actionId, audio, bargeInAllowed: action.say.bargeInAllowed };
     }
     if (action.ask) {
       // A question waits for the caller's answer: they may always talk over it.
-      const audio = await this.speak(action.ask.text, action.ask.language, format);
-      return { kind: 'ask', messages: playChunks(action.actionId, audio, format, true), endsCall: false };
+      const audio = await this.speak(action.ask.text, action.ask.language, format, '');
+      return { kind: 'ask', actionId: action.actionId, audio, bargeInAllowed: true };
     }
     if (action.transferToHuman) {
       const t = action.transferToHuman;
-      return { kind: 'transferToHuman', messages: [{ transfer: { actionId: action.actionId, queue: t.queue, summary: t.summary, context: { ...t.slots } } }], endsCall: false };
+      // The media side moves the call to the agent queue with this context; the bot is done.
+      return {
+        kind: 'transferToHuman',
+        message: { transfer: { actionId: action.actionId, queue: t.queue, summary: t.summary, context: { ...t.slots } } },
+        ends: { reason: EndReason.END_REASON_TRANSFERRED, detail: `to ${t.queue}` },
+      };
     }
     if (action.hangUp) {
-      return { kind: 'hangUp', messages: [{ hangup: { actionId: action.actionId, reason: action.hangUp.reason } }], endsCall: true };
+      return {
+        kind: 'hangUp',
+        message: { hangup: { actionId: action.actionId, reason: action.hangUp.reason } },
+        ends: { reason: EndReason.END_REASON_BOT_HANGUP, detail: action.hangUp.reason === '' ? 'bot hung up' : action.hangUp.reason },
+      };
     }
     return undefined;
   }
 
-  private speak(text: string, language: string, format: MediaFormat): Promise<Buffer> {
-    return this.synthesizer.synthesize({ text, language, codec: format.codec, sampleRateHz: format.sampleRateHz });
-  }
-}
-
-function playChunks(actionId: string, audio: Buffer, format: MediaFormat, bargeInAllowed: boolean): MediaServerMessage[] {
-  const chunkBytes = format.frameBytes * FRAMES_PER_PLAY_CHUNK;
-  const count = Math.max(1, Math.ceil(audio.length / chunkBytes));
-  const out: MediaServerMessage[] = [];
-  for (let i = 0; i < count; i++) {
-    out.push({
-      play: {
-        actionId,
-        codec: format.codec,
-        sampleRateHz: format.sampleRateHz,
-        audio: audio.subarray(i * chunkBytes, (i + 1) * chunkBytes),
-        chunkIndex: i,
-        last: i === count - 1,
-        bargeInAllowed,
-      },
+  private speak(text: string, language: string, format: MediaFormat, promptId: string): Promise<Buffer> {
+    return this.synthesizer.synthesize({
+      text, language, codec: format.codec, sampleRateHz: format.sampleRateHz, ...(promptId === '' ? {} : { cacheKey: promptId }),
     });
   }
-  return out;
 }

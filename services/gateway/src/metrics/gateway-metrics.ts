@@ -40,6 +40,14 @@ export class GatewayMetrics {
   });
   readonly callsEnded = new Counter({ name: 'sb_gateway_calls_ended_total', help: 'Calls ended, by reason', labelNames: ['reason'] as const, registers: [this.registry] });
   readonly actionsRelayed = new Counter({ name: 'sb_gateway_actions_relayed_total', help: 'Control actions sent down to calls, by kind', labelNames: ['kind'] as const, registers: [this.registry] });
+  readonly speechReadyMs = new Histogram({
+    name: 'sb_gateway_speech_ready_ms',
+    help: 'From a say/ask action reaching the call to its audio being ready to play (synthesis, cache), ms',
+    buckets: [1, 5, 10, 25, 50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000],
+    registers: [this.registry],
+  });
+  readonly bargeIns = new Counter({ name: 'sb_gateway_barge_ins_total', help: 'Prompts stopped because the caller talked over them', registers: [this.registry] });
+  readonly backchannels = new Counter({ name: 'sb_gateway_backchannels_total', help: 'Short caller sounds during a prompt that did not stop it', registers: [this.registry] });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'sb_gateway_' });

@@ -1,6 +1,6 @@
-// The port through which "say"/"ask" text becomes audio for the call. Real engines (Piper for
-// English, espeak-ng for Chinese; see DESIGN.md §4) arrive in a later issue as adapters of this
-// interface; until then the gateway is wired with the placeholder below.
+// The port through which "say"/"ask" text becomes audio for the call, in the call's own format.
+// CallAudioSynthesizer (playback/) adapts the speech engines (Piper for English, espeak-ng for
+// Chinese, behind @switchboard/speech) to it; the placeholder below serves tests of the stream.
 import type { Codec } from '@switchboard/contracts';
 
 export interface SpeechRequest {
@@ -10,6 +10,8 @@ export interface SpeechRequest {
   /** The call's codec and rate: the audio must be in the call's own format. */
   readonly codec: Codec;
   readonly sampleRateHz: number;
+  /** Set for fixed prompts (the pack's prompt id): their audio may be cached. Never set for text with PII. */
+  readonly cacheKey?: string;
 }
 
 export interface SpeechSynthesizer {

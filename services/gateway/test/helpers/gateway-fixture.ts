@@ -3,6 +3,7 @@
 import type { TestContext } from 'node:test';
 import { topicNames, type TopicNames } from '@switchboard/runtime';
 import { requireEnv, uniqueName } from '@switchboard/testkit';
+import { ToneSynthesizer } from './tone-synthesizer';
 import { loadGatewayConfig, MediaIngestClient, startGateway, type GatewayConfig, type RunningGateway } from '../../src/index';
 
 export interface GatewayFixture {
@@ -30,7 +31,7 @@ export async function startTestGateway(t: TestContext, env: Readonly<Record<stri
     LOG_LEVEL: 'warn',
     ...env,
   });
-  const gateway = await startGateway(config);
+  const gateway = await startGateway(config, { synthesizer: new ToneSynthesizer() });
   t.after(() => gateway.stop());
   const client = new MediaIngestClient(`127.0.0.1:${gateway.grpcPort}`);
   t.after(() => { client.close(); });

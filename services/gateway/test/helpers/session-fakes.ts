@@ -8,7 +8,7 @@ import type { ControlPort, MediaStreamPort, SessionDeps } from '../../src/call/s
 import type { GatewayConfig } from '../../src/config';
 import { ActionRelay } from '../../src/control/action-relay';
 import { GatewayMetrics } from '../../src/metrics/gateway-metrics';
-import { NoAudioPlaceholderSynthesizer } from '../../src/tts/speech-synthesizer';
+import { ToneSynthesizer } from './tone-synthesizer';
 
 export { ControlledProducer, settle };
 
@@ -45,7 +45,7 @@ export function sessionDeps(over: { maxPendingFrames?: number; maxPendingFramesT
     topics: topicNames('unit.'),
     registry: new CallRegistry(config, metrics),
     globalFlow: new GlobalFlow(over.maxPendingFramesTotal ?? 1_000_000, metrics),
-    relay: new ActionRelay(new NoAudioPlaceholderSynthesizer()),
+    relay: new ActionRelay(new ToneSynthesizer()),
     metrics,
     logger: createLogger('unit', 'error', () => undefined),
   };
