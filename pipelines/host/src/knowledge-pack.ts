@@ -17,7 +17,8 @@ export const FLOWS_FILE = 'flows.yaml';
 /** Intents the dialogue reacts to that the NLU pack does not define. */
 export function unknownIntents(nlu: NluPack, dialogue: DialoguePack): string[] {
   const known = new Set([...nlu.intents.map((i) => i.name), OUT_OF_SCOPE]);
-  const used = [...dialogue.routes.keys(), dialogue.settings.affirmIntent, dialogue.settings.denyIntent, ...dialogue.settings.outOfScopeIntents];
+  const { affirmIntent, denyIntent, goodbyeIntent, outOfScopeIntents } = dialogue.settings;
+  const used = [...dialogue.routes.keys(), affirmIntent, denyIntent, ...(goodbyeIntent === '' ? [] : [goodbyeIntent]), ...outOfScopeIntents];
   return [...new Set(used)].filter((name) => !known.has(name)).sort();
 }
 

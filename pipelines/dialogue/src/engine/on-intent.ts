@@ -37,7 +37,8 @@ export function onIntent(turn: Turn, intent: Intent): void {
   if (understood) remember(turn, intent);
   const heard: Heard = { name: intent.name, understood, route: understood ? routes.get(intent.name) : undefined };
   turn.note(understood ? `intent:${intent.name}` : 'not_understood');
-  if (s.mode === 'listening') onListening(turn, heard);
+  if (understood && settings.goodbyeIntent !== '' && intent.name === settings.goodbyeIntent) farewell(turn);
+  else if (s.mode === 'listening') onListening(turn, heard);
   else if (s.mode === 'anything_else') onAnythingElse(turn, heard);
   else onFlowTurn(turn, heard);
 }
@@ -76,10 +77,7 @@ function onAnythingElse(turn: Turn, heard: Heard): void {
   if (heard.route !== undefined) {
     startFlow(turn, heard.route);
   } else if (heard.understood && heard.name === settings.denyIntent) {
-    turn.say(system.goodbye);
-    turn.hangUp('completed');
-    turn.note('goodbye');
-    s.mode = 'ended';
+    farewell(turn);
   } else if (heard.understood && heard.name === settings.affirmIntent) {
     s.misses = 0;
     s.mode = 'listening';
@@ -87,6 +85,14 @@ function onAnythingElse(turn: Turn, heard: Heard): void {
   } else {
     miss(turn);
   }
+}
+
+/** The caller is done: say goodbye and hang up. */
+function farewell(turn: Turn): void {
+  turn.say(turn.pack.system.goodbye);
+  turn.hangUp('completed');
+  turn.note('goodbye');
+  turn.state.mode = 'ended';
 }
 
 function onFlowTurn(turn: Turn, heard: Heard): void {

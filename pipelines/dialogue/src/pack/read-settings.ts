@@ -5,7 +5,7 @@ import type { EmotionPolicy, EmotionThresholds, PackSettings, SystemPrompts } fr
 
 const SETTINGS_KEYS = [
   'default_language', 'handoff_queue', 'max_misses', 'min_confidence', 'result_timeout_ms',
-  'follow_caller_language', 'affirm_intent', 'deny_intent', 'out_of_scope_intents',
+  'follow_caller_language', 'affirm_intent', 'deny_intent', 'goodbye_intent', 'out_of_scope_intents',
 ];
 
 export function readSettings(p: Problems, value: unknown, languages: readonly string[]): PackSettings | undefined {
@@ -25,6 +25,7 @@ export function readSettings(p: Problems, value: unknown, languages: readonly st
     followCallerLanguage: optional(map, 'follow_caller_language', true, (v) => readBool(p, v, [...at, 'follow_caller_language'])),
     affirmIntent: optional(map, 'affirm_intent', 'affirm', (v) => readName(p, v, [...at, 'affirm_intent'])),
     denyIntent: optional(map, 'deny_intent', 'deny', (v) => readName(p, v, [...at, 'deny_intent'])),
+    goodbyeIntent: optional(map, 'goodbye_intent', '', (v) => readName(p, v, [...at, 'goodbye_intent'])),
     outOfScopeIntents: optional(map, 'out_of_scope_intents', new Set(['out_of_scope']), (v) => {
       const names = readNameList(p, v, [...at, 'out_of_scope_intents'], false);
       return names === undefined ? undefined : new Set(names);

@@ -120,6 +120,8 @@ export interface PackSettings {
   readonly followCallerLanguage: boolean;
   readonly affirmIntent: string;
   readonly denyIntent: string;
+  /** The caller takes leave ("that's all, bye"): goodbye and hang up wherever the call is. '' = none. */
+  readonly goodbyeIntent: string;
   readonly outOfScopeIntents: ReadonlySet<string>;
 }
 

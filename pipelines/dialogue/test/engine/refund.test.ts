@@ -67,3 +67,16 @@ test('EN: delivery problem: status, offer of an investigation, high-priority tic
   // A ticket system that gives no number: the wording without a reference is said.
   assert.deepEqual(c.result(c.lastId('createTicket'), {}), [`say: ${text('delivery_ticket_opened')}`, `say: ${text('anything_else')}`]);
 });
+
+test('"that is all, goodbye" ends the call politely wherever it is: mid-flow and after one', () => {
+  const c = new Conversation();
+  c.start();
+  c.say('refund_request');
+  assert.deepEqual(c.say('goodbye'), [`say: ${text('goodbye')}`, 'hang up: completed'], 'at a question');
+  assert.equal(c.state.mode, 'ended');
+  assert.deepEqual(c.say('order_status'), [], 'nothing after the goodbye');
+
+  const d = new Conversation();
+  d.start();
+  assert.deepEqual(d.say('goodbye'), [`say: ${text('goodbye')}`, 'hang up: completed'], 'while listening');
+});
