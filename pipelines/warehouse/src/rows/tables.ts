@@ -1,6 +1,7 @@
 // The warehouse tables and the columns the sink writes, in insert order. occurred_at is absent:
 // the table computes it from occurred_at_ms (DEFAULT), so both engines agree on it.
 // A test compares these lists with the migrated tables, so the two cannot drift apart.
+import type { PayloadKind } from '@switchboard/runtime';
 
 export const TABLE_NAMES = [
   'call_events',
@@ -14,6 +15,12 @@ export const TABLE_NAMES = [
   'dead_letters',
 ] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
+
+/** The table each payload kind is stored in. */
+export const TABLE_OF_KIND: Readonly<Record<PayloadKind, TableName>> = {
+  callStarted: 'call_events', callAnswered: 'call_events', callEnded: 'call_events', audio: 'audio_chunks', dtmf: 'dtmf_events',
+  transcript: 'transcripts', intent: 'intents', emotion: 'emotions', action: 'actions', actionResult: 'action_results',
+};
 
 /** Tables holding Envelope events (everything but dead_letters). */
 export const EVENT_TABLES: readonly TableName[] = TABLE_NAMES.filter((t) => t !== 'dead_letters');
