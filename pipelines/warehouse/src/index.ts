@@ -10,6 +10,7 @@ export { qualified, quoteIdentifier, quoteString } from './clickhouse/sql';
 export { countEvents, countAllEvents, conversationFacts, deadLettersFrom, type ConversationFacts, type StoredDeadLetter, type TableCounts } from './queries';
 export { conversationOutcomes, serviceKpis, type ConversationOutcome, type ServiceKpis } from './kpi';
 export { conversationTimeline, type TimelineEntry, type TimelineKind } from './timeline';
+export { awaitStored, countsMatch, type ExpectedCounts } from './await-stored';
 export { TABLE_NAMES, EVENT_TABLES, TABLE_COLUMNS, TABLE_OF_KIND, type TableName } from './rows/tables';
 export { envelopeRow } from './rows/envelope-rows';
 export { deadLetterRow } from './rows/dead-letter-rows';

@@ -53,6 +53,8 @@ export interface PlayCallOptions {
   readonly textPath?: { readonly languages: ReadonlySet<string>; readonly publish: (u: SpokenUtterance) => Promise<void> };
   /** Called as the call moves on (for a progress display). */
   readonly onProgress?: (state: string) => void;
+  /** Called once the line is up (a display can watch it). */
+  readonly onLine?: (line: PhoneLine) => void;
   /** How long the bot may take to answer a turn. Default 20 s. */
   readonly replyTimeoutMs?: number;
 }
@@ -68,6 +70,7 @@ export async function playScenarioCall(scenario: ScenarioCall, o: PlayCallOption
   progress('dialling');
   const dialledAtMs = performance.now();
   const line = await PhoneLine.dial(o.client, { callId: o.callId, tenantId: scenario.tenant, language: scenario.language });
+  o.onLine?.(line);
   progress('greeting');
   await line.botTurn(dialledAtMs, 700, replyTimeoutMs);
   const greeting = line.events.find((e) => e.kind === 'bot-audio');

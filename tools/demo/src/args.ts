@@ -1,24 +1,38 @@
 // Command-line options of the demo. Bad values stop it with a message naming the option.
+import { join } from 'node:path';
 
 export interface DemoArgs {
-  readonly calls: number;
-  readonly seconds: number;
+  /** Calls to play; the scenario's calls are taken in turn (default: each once, at least 6). */
+  readonly calls: number | undefined;
+  readonly scenario: string;
+  /** Calls in progress at once. */
+  readonly concurrent: number;
+  readonly embedded: boolean;
   readonly help: boolean;
 }
 
-export const USAGE = `usage: bash scripts/run.sh [--calls N] [--seconds S]
+export const DEFAULT_SCENARIO = join(__dirname, '..', '..', '..', '..', 'packs', 'ecommerce', 'demo-calls.yaml');
 
-Starts Kafka, ClickHouse and NATS on this machine (or uses KAFKA_BROKERS, CLICKHOUSE_URL and
-NATS_URL when set), the gateway and the warehouse sink, then plays N simulated phone calls
-(G.711 audio at real-time pace, DTMF key presses) and shows what reached ClickHouse.
+export const USAGE = `usage: bash scripts/run.sh [--calls N] [--scenario FILE] [--concurrent C] [--embedded]
 
-  --calls N     simultaneous calls, 1-200 (default 6)
-  --seconds S   audio per call in seconds, 1-120 (default 5)
-  --help        this text`;
+Starts Switchboard on this machine — Kafka, ClickHouse and NATS (or those named by KAFKA_BROKERS,
+CLICKHOUSE_URL and NATS_URL), the speech engines, the gateway, the call pipeline (ASR, NLU,
+emotion, dialogue, actions) and the warehouse — then plays simulated phone calls through it:
+each caller's words are spoken by TTS and sent as 20 ms G.711 frames at real-time pace, the bot
+answers with synthesized speech. Prints each call's timeline and the KPIs read from ClickHouse.
+
+  --calls N        calls to play, 1-200 (default: every call of the scenario once)
+  --scenario FILE  the calls to play (default: packs/ecommerce/demo-calls.yaml; its comments
+                   explain the format)
+  --concurrent C   calls in progress at once, 1-50 (default 3)
+  --embedded       no servers: in-memory event bus and control plane, ClickHouse in-process (chdb)
+  --help           this text`;
 
 export function parseArgs(argv: readonly string[]): DemoArgs {
-  let calls = 6;
-  let seconds = 5;
+  let calls: number | undefined;
+  let scenario = DEFAULT_SCENARIO;
+  let concurrent = 3;
+  let embedded = false;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -30,10 +44,12 @@ export function parseArgs(argv: readonly string[]): DemoArgs {
     };
     if (flag === '--help' || flag === '-h') help = true;
     else if (flag === '--calls') calls = intIn(value(), 1, 200, '--calls');
-    else if (flag === '--seconds') seconds = intIn(value(), 1, 120, '--seconds');
+    else if (flag === '--concurrent') concurrent = intIn(value(), 1, 50, '--concurrent');
+    else if (flag === '--scenario') scenario = value();
+    else if (flag === '--embedded') embedded = true;
     else throw new Error(`unknown option ${flag} (see --help)`);
   }
-  return { calls, seconds, help };
+  return { calls, scenario, concurrent, embedded, help };
 }
 
 function intIn(raw: string, min: number, max: number, flag: string): number {

@@ -1,26 +1,30 @@
-// Live progress of the simulated calls: redrawn in place on a terminal, milestone lines otherwise
-// (CI logs, pipes).
-import type { CallPlan, CallProgress } from './caller';
+// Live progress of the simulated calls: redrawn in place on a terminal, a line per change
+// otherwise (CI logs, pipes).
 
-const BAR = 24;
+export interface CallProgress {
+  readonly label: string;
+  state: string;
+  startedAtMs: number | undefined;
+  /** The bot is talking on this call right now. */
+  botTalking: () => boolean;
+}
 
-function line(plan: CallPlan, p: CallProgress): string {
-  const done = Math.min(BAR, Math.round((p.framesSent / plan.frames) * BAR));
-  const secs = ((p.framesSent * 20) / 1000).toFixed(1);
-  const total = ((plan.frames * 20) / 1000).toFixed(1);
-  return `  ${plan.callId.padEnd(10)} [${'#'.repeat(done)}${'.'.repeat(BAR - done)}] ${secs.padStart(5)}/${total}s  frames ${String(p.framesSent).padStart(5)}  keys ${p.digitsSent}/${plan.digits.length}  ${p.state}`;
+function line(p: CallProgress): string {
+  const secs = p.startedAtMs === undefined ? '' : `${((performance.now() - p.startedAtMs) / 1000).toFixed(0)} s`;
+  const talking = p.botTalking() ? 'bot speaking' : '';
+  return `  ${p.label.padEnd(44)} ${p.state.padEnd(12)} ${secs.padStart(5)}  ${talking}`.trimEnd();
 }
 
 export class ProgressDisplay {
   private drawn = 0;
   private timer: NodeJS.Timeout | undefined;
-  private readonly lastState = new Map<string, string>();
+  private readonly lastState = new Map<CallProgress, string>();
   private readonly tty = process.stdout.isTTY;
 
-  constructor(private readonly plans: readonly CallPlan[], private readonly progress: readonly CallProgress[]) {}
+  constructor(private readonly calls: readonly CallProgress[]) {}
 
   start(): void {
-    this.timer = setInterval(() => { this.render(); }, this.tty ? 200 : 1000);
+    this.timer = setInterval(() => { this.render(); }, this.tty ? 250 : 500);
     this.render();
   }
 
@@ -32,19 +36,15 @@ export class ProgressDisplay {
   private render(): void {
     if (this.tty) {
       if (this.drawn > 0) process.stdout.write(`\x1b[${this.drawn}A`);
-      const lines = this.plans.map((plan, i) => line(plan, this.progress[i]!));
+      const lines = this.calls.map(line);
       process.stdout.write(lines.map((l) => `\x1b[2K${l}\n`).join(''));
       this.drawn = lines.length;
       return;
     }
-    // Not a terminal: print a call's line when its state changes or every ~25 % of its audio.
-    this.plans.forEach((plan, i) => {
-      const p = this.progress[i]!;
-      const key = `${p.state}:${Math.floor((p.framesSent / plan.frames) * 4)}`;
-      if (this.lastState.get(plan.callId) !== key) {
-        this.lastState.set(plan.callId, key);
-        process.stdout.write(line(plan, p) + '\n');
-      }
-    });
+    for (const p of this.calls) {
+      if (this.lastState.get(p) === p.state) continue;
+      this.lastState.set(p, p.state);
+      process.stdout.write(`${line(p)}\n`);
+    }
   }
 }

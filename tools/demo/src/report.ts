@@ -1,58 +1,77 @@
-// The end-of-run report: per call, what was published to Kafka and what ClickHouse holds.
-import type { ConversationFacts, TableCounts } from '@switchboard/warehouse';
-import type { CallPlan, CallProgress } from './caller';
-import type { KindCounts } from './published-events';
+// The end-of-run report: each call's timeline, whether ClickHouse holds every event the bus
+// carried exactly once, whether the call went as its scenario expected, and the service KPIs.
+import type { PlayedCall } from '@switchboard/caller';
+import type { PayloadKind } from '@switchboard/runtime';
+import { countsMatch, EVENT_TABLES, TABLE_OF_KIND, type ConversationFacts, type ConversationOutcome, type ServiceKpis, type TableCounts, type TableName, type TimelineEntry } from '@switchboard/warehouse';
+import { renderLatencies, renderTimeline, turnLatencies, type TurnLatency } from './timeline';
 
-export interface CallReport {
-  readonly plan: CallPlan;
-  readonly progress: CallProgress;
-  readonly published: KindCounts;
+export type EventCounts = Partial<Record<TableName, number>>;
+
+export interface CallResult {
+  readonly played: PlayedCall;
+  /** Distinct events the bus carried for the call, by the table they belong in. */
+  readonly published: EventCounts;
   readonly stored: TableCounts | undefined;
   readonly facts: ConversationFacts | undefined;
+  readonly outcome: ConversationOutcome | undefined;
+  readonly timeline: readonly TimelineEntry[];
 }
 
-interface Column {
-  readonly title: string;
-  readonly value: (r: CallReport) => string;
-  readonly left?: boolean;
+export function byTable(counts: Partial<Record<PayloadKind, number>>): EventCounts {
+  const out: EventCounts = {};
+  for (const [kind, n] of Object.entries(counts) as Array<[PayloadKind, number]>) out[TABLE_OF_KIND[kind]] = (out[TABLE_OF_KIND[kind]] ?? 0) + n;
+  return out;
 }
 
-const lifecycleOf = (p: KindCounts): number => (p.callStarted ?? 0) + (p.callAnswered ?? 0) + (p.callEnded ?? 0);
-
-const COLUMNS: readonly Column[] = [
-  { title: 'call', value: (r) => r.plan.callId, left: true },
-  { title: 'conversation', value: (r) => (r.progress.conversationId ?? '-').slice(0, 8), left: true },
-  { title: 'codec', value: (r) => r.facts?.codec ?? '-', left: true },
-  { title: 'lifecycle', value: (r) => String(lifecycleOf(r.published)) },
-  { title: 'audio', value: (r) => String(r.published.audio ?? 0) },
-  { title: 'dtmf', value: (r) => String(r.published.dtmf ?? 0) },
-  { title: 'call_events', value: (r) => String(r.stored?.call_events ?? 0) },
-  { title: 'audio_chunks', value: (r) => String(r.stored?.audio_chunks ?? 0) },
-  { title: 'dtmf_events', value: (r) => String(r.stored?.dtmf_events ?? 0) },
-  { title: 'frames', value: (r) => String(r.facts?.audio_frames ?? 0) },
-  { title: 'seconds', value: (r) => (r.facts ? (r.facts.duration_ms / 1000).toFixed(1) : '-') },
-  { title: 'end', value: (r) => r.facts?.end_reason ?? '-', left: true },
-];
-
-export function renderReport(reports: readonly CallReport[]): string {
-  const cells = reports.map((r) => COLUMNS.map((c) => c.value(r)));
-  const widths = COLUMNS.map((c, i) => Math.max(c.title.length, ...cells.map((row) => row[i]!.length)));
-  const fmt = (row: readonly string[]): string =>
-    '  ' + row.map((v, i) => (COLUMNS[i]!.left ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ').trimEnd();
-  // Group headings over the published (Kafka) and stored (ClickHouse) columns.
-  const span = (from: number, to: number): number => widths.slice(from, to + 1).reduce((a, b) => a + b, 0) + 2 * (to - from);
-  const lead = span(0, 2) + 2;
-  const groups = '  ' + ' '.repeat(lead) + 'published to Kafka'.padEnd(span(3, 5) + 2) + 'rows in ClickHouse'.padEnd(span(6, 8) + 2) + 'per-call facts';
-  return ['', 'Per call: events published to Kafka, and what ClickHouse holds', groups.trimEnd(), fmt(COLUMNS.map((c) => c.title)), ...cells.map(fmt)].join('\n');
+/** Every event the bus carried is in ClickHouse once, and nothing else is. */
+export function storedExactlyOnce(r: Pick<CallResult, 'published' | 'stored'>): boolean {
+  return r.stored !== undefined && countsMatch(r.stored, r.published) && (r.published.call_events ?? 0) > 0;
 }
 
-/** True when ClickHouse holds exactly what was published for every call. */
-export function allStored(reports: readonly CallReport[]): boolean {
-  return reports.every((r) => {
-    const p = r.published;
-    const s = r.stored;
-    if (!s) return false;
-    const lifecycle = (p.callStarted ?? 0) + (p.callAnswered ?? 0) + (p.callEnded ?? 0);
-    return lifecycle > 0 && s.call_events === lifecycle && s.audio_chunks === (p.audio ?? 0) && s.dtmf_events === (p.dtmf ?? 0);
-  });
+interface Check {
+  readonly ok: boolean;
+  readonly text: string;
+}
+
+export function expectationChecks(r: CallResult): Check[] {
+  const { expect } = r.played.scenario;
+  const checks: Check[] = [];
+  if (expect.intent !== undefined) {
+    const got = r.outcome?.first_intent ?? '';
+    checks.push({ ok: got === expect.intent, text: `first request ${expect.intent}${got === expect.intent ? '' : ` (understood: ${got || 'nothing'})`}` });
+  }
+  if (expect.handoff !== undefined) {
+    const handedOff = (r.outcome?.handoff_count ?? 0) > 0;
+    checks.push({ ok: handedOff === expect.handoff, text: expect.handoff ? 'handed to a person' : 'served by the bot, no hand-off' });
+  }
+  checks.push({ ok: storedExactlyOnce(r), text: `every event in ClickHouse exactly once (${EVENT_TABLES.map((t) => r.stored?.[t] ?? 0).reduce((a, b) => a + b, 0)} events)` });
+  return checks;
+}
+
+export function renderCall(r: CallResult, index: number): string[] {
+  const { scenario } = r.played;
+  const seconds = r.facts ? (r.facts.duration_ms / 1000).toFixed(1) : '?';
+  const head = `Call ${index + 1}: ${scenario.name} (${scenario.language}${scenario.voice === 'calm' ? '' : `, ${scenario.voice} voice`}) · conversation ${r.played.conversationId.slice(0, 8)} · ${r.facts?.end_reason ?? 'not ended'} after ${seconds} s`;
+  const checks = expectationChecks(r).map((c) => `    ${c.ok ? '✓' : '✗'} ${c.text}`);
+  return ['', head, ...renderTimeline(r.played, r.timeline), '  Latency after the caller stopped talking:', ...renderLatencies(turnLatencies(r.played, r.timeline)), '  Checks:', ...checks];
+}
+
+function percentile(values: readonly number[], p: number): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+export function renderSummary(results: readonly CallResult[], kpis: ServiceKpis, database: string): string[] {
+  const latencies: TurnLatency[] = results.flatMap((r) => turnLatencies(r.played, r.timeline));
+  const replies = latencies.map((l) => l.replyAudioMs).filter((v): v is number => v !== undefined);
+  const failed = results.flatMap((r) => expectationChecks(r)).filter((c) => !c.ok).length;
+  const pct = (x: number): string => `${(100 * x).toFixed(0)} %`;
+  return [
+    '',
+    `KPIs of these ${results.length} calls, read back from ClickHouse (database ${database}):`,
+    `  calls ${kpis.calls}   AI self-service rate ${pct(kpis.selfServiceRate)} (${kpis.selfServed} served by the bot)   hand-offs ${kpis.handedOff}   average handle time ${(kpis.averageHandleTimeMs / 1000).toFixed(1)} s   calls with a ticket ${kpis.callsWithTicket}`,
+    `  end of caller speech → first reply audio: p50 ${percentile(replies, 50) ?? '—'} ms, p90 ${percentile(replies, 90) ?? '—'} ms over ${replies.length} turns`,
+    failed === 0 ? '  Every check passed.' : `  ${failed} check(s) failed: see the calls above.`,
+  ];
 }
