@@ -66,6 +66,8 @@ async function main(): Promise<void> {
     deps,
     ...(control ? { control } : {}),
     concurrency: config.concurrency,
+    // Under a topic prefix the groups are prefixed too: deployments sharing a cluster stay apart.
+    groupIdFor: (name) => `${config.topicPrefix}sb.${name}`,
     stateStoreFor: (name) => new KafkaStateStore({
       brokers: config.kafkaBrokers, clientId: `${config.kafkaClientId}.${name}.state`,
       topic: stateTopicName(config.topicPrefix, name), partitions: config.kafkaPartitions, logger,

@@ -50,6 +50,7 @@ export class PhoneLine {
   private lastPlayAtMs = -Infinity;
   private readonly listeners = new Set<() => void>();
   private readonly botAudio = new Map<string, BotAudioEvent>();
+  private readonly botAudioChunks = new Map<string, Buffer[]>();
   private readonly encode: (pcm: Int16Array) => Buffer;
   /** Set when the bot transferred or hung up the call. */
   endedByBot: 'transfer' | 'hangup' | undefined;
@@ -93,6 +94,11 @@ export class PhoneLine {
   /** Milliseconds of call audio sent before `atMs` (the platform's call-time axis: frame sequence × 20 ms). */
   callTimeMs(atMs = performance.now()): number {
     return Math.max(0, Math.round(atMs - this.clockStartMs));
+  }
+
+  /** The audio of one bot reply as it reached the line (the call's codec), chunks in order. */
+  botAudioOf(actionId: string): Buffer {
+    return Buffer.concat(this.botAudioChunks.get(actionId) ?? []);
   }
 
   /** True while the bot's audio is still being played to the caller. */
@@ -190,6 +196,9 @@ export class PhoneLine {
         this.events.push(reply);
       }
       reply.durationMs += durationMs;
+      let chunks = this.botAudioChunks.get(m.play.actionId);
+      if (chunks === undefined) this.botAudioChunks.set(m.play.actionId, (chunks = []));
+      chunks.push(Buffer.from(m.play.audio));
       this.botUntilMs = Math.max(now, this.botUntilMs) + durationMs;
       this.lastPlayAtMs = now;
     } else if (m.stopPlayback) {
