@@ -85,7 +85,7 @@ after(async () => {
 const call = (name: string): PlayedCall => played.get(name)!;
 const timelineOf = (p: PlayedCall): Promise<TimelineEntry[]> => conversationTimeline(platform.clickhouse, platform.database, p.conversationId);
 
-test('English by speech: Whisper hears the key words, the NLU finds the intent and the order number, the status is read back', async () => {
+test('English by speech: Whisper hears the key words, the NLU finds the intent and the order number, the status is read back', () => {
   const p = call('order status');
   assert.equal(p.endedBy, 'bot-hangup', 'the bot says goodbye and hangs up');
   const transcripts = events.events(p.conversationId).filter((e) => e.kind === 'transcript').map((e) => e.envelope.transcript!);
@@ -109,7 +109,7 @@ test("the bot's reply comes back down the stream as speech: Whisper reads the qu
   assert.match(heard.text.toLowerCase(), /order number/);
 });
 
-test('the angry caller is soothed, then handed to a person with the conversation so far', async () => {
+test('the angry caller is soothed, then handed to a person with the conversation so far', () => {
   const p = call('angry caller');
   assert.equal(p.endedBy, 'transfer');
   const all = events.events(p.conversationId);
@@ -122,7 +122,7 @@ test('the angry caller is soothed, then handed to a person with the conversation
   assert.ok(transferEvent?.kind === 'transfer' && transferEvent.queue === 'ecommerce_support', 'the media side got TransferCall');
 });
 
-test('Chinese runs the same processors by the text path: intent, order number, status read back in Chinese', async () => {
+test('Chinese runs the same processors by the text path: intent, order number, status read back in Chinese', () => {
   const p = call('订单查询');
   assert.equal(p.endedBy, 'bot-hangup');
   const intents = events.events(p.conversationId).filter((e) => e.kind === 'intent').map((e) => e.envelope.intent!);
