@@ -24,6 +24,8 @@ export class AudioBatcher {
     private readonly writer: AudioRecordWriter,
     private readonly batchFrames: number,
     private readonly onBatch: (batch: AudioBatch) => void,
+    /** Epoch ms; read once per batch (its first frame), not per frame. */
+    private readonly clock: () => number = Date.now,
   ) {
     this.buffer = writer.allocate();
   }
@@ -34,11 +36,11 @@ export class AudioBatcher {
   }
 
   /** Adds one frame (already validated: exactly one frame long, sequence increasing). */
-  add(sequence: number, payload: Uint8Array, nowMs: number): void {
+  add(sequence: number, payload: Uint8Array): void {
     if (this.count > 0 && sequence !== this.firstSequence + this.count) this.flush();
     if (this.count === 0) {
       this.firstSequence = sequence;
-      this.firstAtMs = nowMs;
+      this.firstAtMs = this.clock();
     }
     this.buffer.set(payload, this.writer.payloadOffset + this.count * this.writer.frameBytes);
     this.count += 1;

@@ -3,23 +3,21 @@
 // the order they were produced even if the client retries a failed request (a later request can
 // never overtake an earlier one of the same call), and lets "everything so far is acknowledged"
 // be awaited, which CallEnded needs. Throughput comes from the producer lingering across calls.
+// The queue is kept as parallel arrays swapped out whole on each send: this runs for every audio
+// record, and per-record wrapper objects and per-send map/reduce showed up in the profile.
 import type { OutboundRecord, Producer } from '@switchboard/runtime';
 
 export interface OutboxHooks {
-  /** Records were acknowledged; `frames` of them were audio frames. */
-  onAcked(frames: number, latenciesMs: readonly number[]): void;
+  /** Records were acknowledged; `frames` of them were audio frames; `queuedAtMs` is when each was pushed (performance.now()). */
+  onAcked(frames: number, queuedAtMs: readonly number[], nowMs: number): void;
   /** A send failed after the producer's own retries; `frames` audio frames are lost. */
   onFailed(err: Error, frames: number): void;
 }
 
-interface Queued {
-  readonly record: OutboundRecord;
-  readonly frames: number;
-  readonly queuedAtMs: number;
-}
-
 export class CallOutbox {
-  private queue: Queued[] = [];
+  private records: OutboundRecord[] = [];
+  private queuedAtMs: number[] = [];
+  private queuedFrames = 0;
   private sending = false;
   private failure: Error | undefined;
   private idleWaiters: Array<{ resolve: () => void; reject: (err: unknown) => void }> = [];
@@ -45,7 +43,9 @@ export class CallOutbox {
       this.hooks.onFailed(this.failure, frames);
       return;
     }
-    this.queue.push({ record, frames, queuedAtMs: performance.now() });
+    this.records.push(record);
+    this.queuedAtMs.push(performance.now());
+    this.queuedFrames += frames;
     this.unackedFrames += frames;
     if (!this.sending) this.sendQueued();
   }
@@ -53,36 +53,39 @@ export class CallOutbox {
   /** Resolves when every record pushed so far is acknowledged; rejects if one failed. */
   idle(): Promise<void> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
-    if (!this.sending && this.queue.length === 0) return Promise.resolve();
+    if (!this.sending && this.records.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => this.idleWaiters.push({ resolve, reject }));
   }
 
   private sendQueued(): void {
-    const batch = this.queue;
-    this.queue = [];
+    const records = this.records;
+    const queuedAtMs = this.queuedAtMs;
+    const frames = this.queuedFrames;
+    this.records = [];
+    this.queuedAtMs = [];
+    this.queuedFrames = 0;
     this.sending = true;
-    const frames = batch.reduce((n, q) => n + q.frames, 0);
-    this.producer.send(batch.map((q) => q.record)).then(
+    this.producer.send(records).then(
       () => {
-        const now = performance.now();
         this.unackedFrames -= frames;
-        this.hooks.onAcked(frames, batch.map((q) => now - q.queuedAtMs));
+        this.hooks.onAcked(frames, queuedAtMs, performance.now());
         this.afterSend();
       },
       (err: unknown) => {
-        const failure = err instanceof Error ? err : new Error(String(err));
-        this.failure = failure;
-        const lost = frames + this.queue.reduce((n, q) => n + q.frames, 0);
-        this.queue = [];
+        this.failure = err instanceof Error ? err : new Error(String(err));
+        const lost = frames + this.queuedFrames;
+        this.records = [];
+        this.queuedAtMs = [];
+        this.queuedFrames = 0;
         this.unackedFrames = 0;
-        this.hooks.onFailed(failure, lost);
+        this.hooks.onFailed(this.failure, lost);
         this.afterSend();
       },
     );
   }
 
   private afterSend(): void {
-    if (this.failure === undefined && this.queue.length > 0) {
+    if (this.failure === undefined && this.records.length > 0) {
       this.sendQueued();
       return;
     }

@@ -28,9 +28,9 @@ export class CallPipeline {
     this.records = new CallRecords(deps.topics, spec.tenantId, randomUUID());
     this.flow = new CallFlow(deps.globalFlow, deps.settings.maxPendingFrames, gate, metrics);
     this.outbox = new CallOutbox(deps.producer, {
-      onAcked: (frames, latenciesMs) => {
-        metrics.framesPublished.inc(frames);
-        for (const ms of latenciesMs) metrics.publishLatencyMs.observe(ms);
+      onAcked: (frames, queuedAtMs, nowMs) => {
+        if (frames > 0) metrics.framesPublished.inc(frames);
+        for (const at of queuedAtMs) metrics.publishLatencyMs.observe(nowMs - at);
         this.flow.settled(frames);
       },
       onFailed: (err, frames) => {
@@ -53,7 +53,7 @@ export class CallPipeline {
   /** One validated frame: counted as pending from now until Kafka acknowledges its batch. */
   addFrame(sequence: number, payload: Uint8Array): void {
     this.flow.queued(1);
-    this.batcher.add(sequence, payload, Date.now());
+    this.batcher.add(sequence, payload);
   }
 
   /** Publishes the open audio batch now (before a DTMF, at the end). */

@@ -2,10 +2,32 @@
 // one) so several gateways can run in one process, as the end-to-end tests do.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
+/**
+ * A counter bumped once per audio frame: a plain number, handed to Prometheus at scrape time,
+ * because prom-client's inc() allocates (a labels object and a result) on every call.
+ */
+export class PerFrameCounter {
+  private value = 0;
+
+  constructor(name: string, help: string, registry: Registry) {
+    const counter: Counter = new Counter({
+      name, help, registers: [registry],
+      collect: () => {
+        counter.reset();
+        counter.inc(this.value);
+      },
+    });
+  }
+
+  inc(): void {
+    this.value++;
+  }
+}
+
 export class GatewayMetrics {
   readonly registry = new Registry();
   readonly liveCalls = new Gauge({ name: 'sb_gateway_live_calls', help: 'Calls currently streaming', registers: [this.registry] });
-  readonly framesIn = new Counter({ name: 'sb_gateway_frames_in_total', help: 'Audio frames accepted from the media side', registers: [this.registry] });
+  readonly framesIn = new PerFrameCounter('sb_gateway_frames_in_total', 'Audio frames accepted from the media side', this.registry);
   readonly framesPublished = new Counter({ name: 'sb_gateway_frames_published_total', help: 'Audio frames acknowledged by Kafka', registers: [this.registry] });
   readonly framesDropped = new Counter({
     name: 'sb_gateway_frames_dropped_total',

@@ -7,10 +7,12 @@ import { mediaFormatOf } from '../../src/call/media-format';
 
 const FORMAT = mediaFormatOf(Codec.CODEC_PCMU, 8000);
 
-function collect(batchFrames: number): { batcher: AudioBatcher; batches: AudioBatch[] } {
+/** A batcher whose clock the test sets (clock.nowMs). */
+function collect(batchFrames: number): { batcher: AudioBatcher; batches: AudioBatch[]; clock: { nowMs: number } } {
   const batches: AudioBatch[] = [];
+  const clock = { nowMs: 1 };
   const writer = new AudioRecordWriter({ tenantId: 'acme', conversationId: 'conv-1', source: 'gateway' }, FORMAT, batchFrames);
-  return { batcher: new AudioBatcher(writer, batchFrames, (b) => batches.push(b)), batches };
+  return { batcher: new AudioBatcher(writer, batchFrames, (b) => batches.push(b), () => clock.nowMs), batches, clock };
 }
 
 const frame = (s: number): Buffer => Buffer.alloc(FORMAT.frameBytes, s);
@@ -24,8 +26,11 @@ function decoded(b: AudioBatch): [number, number, number[], number] {
 }
 
 void test('full batches, a partial flush, payloads kept intact across batches', () => {
-  const { batcher, batches } = collect(3);
-  for (let s = 1; s <= 7; s++) batcher.add(s, frame(s), 1000 + s);
+  const { batcher, batches, clock } = collect(3);
+  for (let s = 1; s <= 7; s++) {
+    clock.nowMs = 1000 + s;
+    batcher.add(s, frame(s));
+  }
   assert.equal(batches.length, 2);
   assert.equal(batcher.pendingFrames, 1);
   batcher.flush();
@@ -42,13 +47,13 @@ void test('full batches, a partial flush, payloads kept intact across batches', 
 
 void test('a sequence gap closes the batch: frames in a batch are always consecutive', () => {
   const { batcher, batches } = collect(4);
-  for (const s of [1, 2, 5, 6, 7, 8, 9]) batcher.add(s, frame(s), 1);
+  for (const s of [1, 2, 5, 6, 7, 8, 9]) batcher.add(s, frame(s));
   batcher.flush();
   assert.deepEqual(batches.map((b) => decoded(b).slice(0, 2)), [[1, 2], [5, 4], [9, 1]]);
 });
 
 void test('batch size 1 emits every frame', () => {
   const { batcher, batches } = collect(1);
-  for (const s of [3, 4, 10]) batcher.add(s, frame(s), 1);
+  for (const s of [3, 4, 10]) batcher.add(s, frame(s));
   assert.deepEqual(batches.map((b) => decoded(b).slice(0, 3)), [[3, 1, [3]], [4, 1, [4]], [10, 1, [10]]]);
 });
