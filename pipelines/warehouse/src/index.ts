@@ -1,7 +1,7 @@
 // @switchboard/warehouse: Kafka → ClickHouse sink, migrations and read helpers.
 export { loadWarehouseConfig, DATABASE_NAME_PATTERN, type WarehouseConfig } from './config';
 export { migrate, readMigrations, splitStatements, MIGRATIONS_DIR, type MigrateOptions, type MigrateResult, type MigrationFile } from './migrate';
-export { startSink, WAREHOUSE_GROUP_ID, type SinkOptions, type RunningSink } from './sink/sink';
+export { startSink, WAREHOUSE_GROUP_ID, type SinkOptions, type SinkKafkaOptions, type RunningSink } from './sink/sink';
 export { createSinkMetrics, type SinkMetrics } from './sink/metrics';
 export { InsertGatherer, type InsertGathererOptions } from './sink/insert-gatherer';
 export { routeRecord, type Routed, type RouteContext } from './sink/route-record';

@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     batchMaxRows: config.batchMaxRows,
     batchMaxWaitMs: config.batchMaxWaitMs,
     metrics,
+    kafka: { brokers: config.kafkaBrokers, clientId: config.kafkaClientId, fastGroups: config.kafkaFastGroups },
     onFatal: (err) => {
       logger.error('consumer gave up, exiting to be restarted', { error: errorMessage(err) });
       process.exit(1);

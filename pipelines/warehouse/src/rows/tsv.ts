@@ -7,6 +7,7 @@
 // Every encoder accepts any input value and returns a field that parses: one bad row must never
 // make a whole insert fail, because a failed insert is retried and redelivered forever.
 import type { BytesEncoding } from '../clickhouse/clients';
+import { beginRow, endRow } from './row-slab';
 
 /** One encoded row (without the trailing newline, fields already escaped and tab-joined). */
 export type EncodedRow = string | Buffer;
@@ -123,13 +124,6 @@ export function bytesField(value: Uint8Array): BytesField {
   return { bytes: value };
 }
 
-// Byte rows are many small buffers; carving them out of 1 MiB slabs spares the allocator and the
-// garbage collector (Node's own pool is 8 KiB: a new one every few audio rows). A slab is freed
-// once every row carved from it is gone, i.e. after the inserts holding them.
-const SLAB_BYTES = 1 << 20;
-let slab = Buffer.allocUnsafeSlow(0);
-let slabUsed = 0;
-
 /**
  * Joins fields (text already escaped, bytes not yet) into one row with tabs. A row without byte
  * fields stays a string; otherwise it is written straight into a slab, without per-field buffers.
@@ -153,15 +147,10 @@ export function row(fields: ReadonlyArray<string | BytesField>, encoding: BytesE
   if (!parts) return run;
   parts.push(run);
   size += Buffer.byteLength(run);
-  if (slab.length - slabUsed < size) {
-    slab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, size));
-    slabUsed = 0;
-  }
-  const start = slabUsed;
+  const { buf, start } = beginRow(size);
   let o = start;
-  for (const part of parts) o = typeof part === 'string' ? o + slab.write(part, o, 'utf8') : escapeInto(slab, o, part, encoding);
-  slabUsed = o; // only what was written: the worst-case reserve beyond it is reused
-  return slab.subarray(start, o);
+  for (const part of parts) o = typeof part === 'string' ? o + buf.write(part, o, 'utf8') : escapeInto(buf, o, part, encoding);
+  return endRow(o); // only what was written: the worst-case reserve beyond it is reused
 }
 
 const NEWLINE = Buffer.from('\n');

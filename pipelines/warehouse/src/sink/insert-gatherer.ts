@@ -4,7 +4,8 @@
 //
 // When to insert (every rule flushes all tables unless noted):
 // - a table holds maxRows rows: that table goes at once (pieces never exceed maxRows);
-// - every consumer slot (`concurrency`) is waiting here: nothing else can arrive until we insert;
+// - every consumer slot (`concurrency`) is waiting here: nothing else can arrive until we insert
+//   (a pipelined consumer, which goes on fetching while it waits, sets no concurrency);
 // - nobody is decoding any more and at least maxRows rows came in since the last such flush: a
 //   big fetch (a backlog) was fully handed in, so insert now rather than let the consumer idle;
 // - the oldest buffered row is maxWaitMs old, counted from when it entered Kafka (its record
@@ -19,8 +20,8 @@ import type { InsertRows } from './table-inserter';
 export interface InsertGathererOptions {
   readonly maxRows: number;
   readonly maxWaitMs: number;
-  /** Consumer slots that can be waiting here at most (the subscription's concurrency). */
-  readonly concurrency: number;
+  /** Consumer slots that can be waiting here at most (the subscription's concurrency); unset for a pipelined consumer. */
+  readonly concurrency?: number;
   readonly insert: InsertRows;
   readonly onBuffered?: (rows: number) => void;
 }
@@ -113,7 +114,7 @@ export class InsertGatherer {
   private afterEnqueue(): void {
     this.opts.onBuffered?.(this.buffered);
     if (this.buffered === 0) return;
-    if (this.waiting >= this.opts.concurrency) {
+    if (this.opts.concurrency !== undefined && this.waiting >= this.opts.concurrency) {
       this.flushAll();
       return;
     }

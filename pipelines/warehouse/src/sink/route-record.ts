@@ -5,7 +5,9 @@ import { decodeEnvelope, errorMessage, isSwitchboardError, type ErrorCode, type 
 import type { BytesEncoding } from '../clickhouse/clients';
 import { deadLetterRow } from '../rows/dead-letter-rows';
 import { envelopeRow } from '../rows/envelope-rows';
+import { occurredAtInRange } from '../rows/occurred-at';
 import type { TableRow } from '../rows/table-row';
+import { wireAudioRow } from '../rows/wire-rows';
 
 export type Routed = { readonly ok: true; readonly row: TableRow } | { readonly ok: false; readonly code: ErrorCode; readonly reason: string };
 
@@ -15,15 +17,7 @@ export interface RouteContext {
   readonly bytes: BytesEncoding;
 }
 
-// Tables are partitioned by month of occurred_at: a garbage timestamp would create a partition
-// of its own (or wrap around DateTime's 2106 limit), and one insert touching too many partitions
-// fails as a whole. Such events are dead-lettered instead.
-export const MIN_OCCURRED_AT_MS = Date.UTC(2000, 0, 1);
-export const MAX_OCCURRED_AT_MS = Date.UTC(2100, 0, 1);
-
-function inRange(ms: number): boolean {
-  return ms >= MIN_OCCURRED_AT_MS && ms < MAX_OCCURRED_AT_MS;
-}
+export { MAX_OCCURRED_AT_MS, MIN_OCCURRED_AT_MS } from '../rows/occurred-at';
 
 const fail = (code: ErrorCode, reason: string): Routed => ({ ok: false, code, reason });
 
@@ -32,6 +26,10 @@ export function routeRecord(record: InboundRecord, ctx: RouteContext): Routed {
 }
 
 function routeEnvelope(record: InboundRecord, ctx: RouteContext): Routed {
+  // Audio, the bulk of the traffic, is written straight from the wire; whatever that path does not
+  // accept (other kinds, anything invalid or unusual) is decided by the generated decoder below.
+  const fast = wireAudioRow(record.value, record.key, ctx.ingestedAtMs, ctx.bytes);
+  if (fast) return { ok: true, row: fast };
   let env: Envelope;
   try {
     env = decodeEnvelope(record.value);
@@ -40,7 +38,7 @@ function routeEnvelope(record: InboundRecord, ctx: RouteContext): Routed {
   }
   // The same rule as every processor: the key is what co-partitions a conversation.
   if (env.conversationId !== record.key) return fail('INVALID_EVENT', 'record key differs from the envelope conversation_id');
-  if (!inRange(env.occurredAtMs)) return fail('INVALID_EVENT', 'envelope occurred_at_ms is outside 2000-01-01 .. 2100-01-01');
+  if (!occurredAtInRange(env.occurredAtMs)) return fail('INVALID_EVENT', 'envelope occurred_at_ms is outside 2000-01-01 .. 2100-01-01');
   const row = envelopeRow(env, ctx.ingestedAtMs, ctx.bytes);
   if (!row) return fail('INVALID_EVENT', 'envelope has no payload');
   return { ok: true, row };
@@ -55,7 +53,7 @@ function routeDeadLetter(record: InboundRecord, ctx: RouteContext): Routed {
   }
   // Random bytes can decode "successfully" into a nonsense message; a real one names its origin.
   if (dl.originTopic === '' || dl.errorCode === '') return fail('INVALID_EVENT', 'dead letter has no origin_topic or error_code');
-  const occurredAtMs = inRange(dl.deadLetteredAtMs) ? dl.deadLetteredAtMs : record.timestampMs;
-  if (!inRange(occurredAtMs)) return fail('INVALID_EVENT', 'dead letter has no usable dead_lettered_at_ms or record timestamp');
+  const occurredAtMs = occurredAtInRange(dl.deadLetteredAtMs) ? dl.deadLetteredAtMs : record.timestampMs;
+  if (!occurredAtInRange(occurredAtMs)) return fail('INVALID_EVENT', 'dead letter has no usable dead_lettered_at_ms or record timestamp');
   return { ok: true, row: deadLetterRow(dl, occurredAtMs, ctx.ingestedAtMs, ctx.bytes) };
 }

@@ -1,11 +1,17 @@
 // The Kafka → ClickHouse sink. One consumer group reads every topic (sb.dlq included); rows of
-// concurrently processed partition batches are gathered into one insert per table, and a batch's
-// onBatch resolves only after ClickHouse acknowledged the inserts holding its rows (and sb.dlq
-// acknowledged its dead letters), so offsets are committed only after that. Delivery is
-// at-least-once; the tables collapse copies of an event (ReplacingMergeTree on event_id).
+// many partition batches are gathered into one insert per table, and a batch counts as processed
+// only after ClickHouse acknowledged the inserts holding its rows (and sb.dlq acknowledged its dead
+// letters), so offsets are committed only after that. Delivery is at-least-once; the tables
+// collapse copies of an event (ReplacingMergeTree on event_id).
+//
+// With `kafka` (what main.js runs) the sink uses its own consumer (src/kafka/): one group member
+// that keeps fetching and decoding while inserts are in flight, its offsets following the
+// acknowledgements in order per partition. Through the bus instead (no `kafka`: the in-memory bus,
+// embedded uses), each batch waits for its inserts and `lanes` members overlap decoding with waiting.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { deadLetterRecord, errorMessage, TOPIC_KEYS, type Bus, type FetchOptions, type InboundBatch, type Logger, type OutboundRecord, type Subscription, type TopicNames } from '@switchboard/runtime';
 import type { BytesEncoding } from '../clickhouse/clients';
+import { PipelinedConsumer } from '../kafka/pipelined-consumer';
 import { clickHouseErrorText } from '../clickhouse/error-text';
 import type { TableRow } from '../rows/table-row';
 import { InsertGatherer } from './insert-gatherer';
@@ -33,19 +39,33 @@ export interface SinkOptions {
    */
   readonly concurrency?: number;
   /**
-   * Consumer-group members in this process (default 2), each with its own partitions and its own
-   * inserts. kafkajs fetches again only after every batch of a fetch is done, so one member
-   * alternates between decoding and waiting for ClickHouse; two overlap the two.
+   * Consuming through the bus: consumer-group members in this process (default 2), each with
+   * its own partitions and inserts. A member fetches again only after every batch of a fetch is
+   * done, so one member alternates between decoding and waiting for ClickHouse; two overlap them.
    */
   readonly lanes?: number;
-  /** Consumer fetch sizes and waits (default: the bus adapter's). */
+  /** With the sink's own consumer (`kafka`): records decoded but not yet acknowledged, at most (default 10 × batchMaxRows). */
+  readonly maxPendingRecords?: number;
+  /** Consumer fetch sizes and waits (default: the consumer's). */
   readonly fetch?: FetchOptions;
+  /**
+   * The Kafka cluster, for the sink's own pipelined consumer (src/kafka/): it reads records in place
+   * and keeps fetching while inserts are in flight. Without it the sink consumes through the bus.
+   */
+  readonly kafka?: SinkKafkaOptions;
   readonly bytesEncoding?: BytesEncoding;
   readonly insertMaxAttempts?: number;
   readonly insertRetryBaseDelayMs?: number;
   readonly metrics?: SinkMetrics;
   /** The consumer gave up after its own retries: the process should exit and be restarted. */
   readonly onFatal?: (err: Error) => void;
+}
+
+export interface SinkKafkaOptions {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  /** Short group timeouts (tests, demos), as KAFKA_FAST_GROUPS. */
+  readonly fastGroups?: boolean;
 }
 
 export interface RunningSink {
@@ -84,12 +104,15 @@ export async function startSink(opts: SinkOptions): Promise<RunningSink> {
     ...(opts.insertMaxAttempts === undefined ? {} : { maxAttempts: opts.insertMaxAttempts }),
     ...(opts.insertRetryBaseDelayMs === undefined ? {} : { retryBaseDelayMs: opts.insertRetryBaseDelayMs }),
   });
-  const laneCount = Math.max(1, opts.lanes ?? 2);
+  const maxRows = opts.batchMaxRows ?? 5000;
+  const kafka = opts.kafka;
+  const pipelined = kafka !== undefined;
+  const laneCount = pipelined ? 1 : Math.max(1, opts.lanes ?? 2);
   const buffered = new Array<number>(laneCount).fill(0);
   const gatherers = buffered.map((_, lane) => new InsertGatherer({
-    maxRows: opts.batchMaxRows ?? 5000,
+    maxRows,
     maxWaitMs: opts.batchMaxWaitMs ?? 500,
-    concurrency,
+    ...(pipelined ? {} : { concurrency }),
     insert,
     onBuffered: (rows) => {
       buffered[lane] = rows;
@@ -115,6 +138,8 @@ export async function startSink(opts: SinkOptions): Promise<RunningSink> {
     return { rows, dead };
   };
 
+  // Decoding and handing the rows in happen synchronously (before the first await), so a
+  // pipelined consumer that does not wait for the result still has the batch in the gatherer.
   const onBatchOf = (gatherer: InsertGatherer) => async (batch: InboundBatch): Promise<void> => {
     gatherer.beginBatch();
     let decoded: { rows: TableRow[]; dead: OutboundRecord[] };
@@ -124,7 +149,8 @@ export async function startSink(opts: SinkOptions): Promise<RunningSink> {
       await gatherer.submit([]);
       throw err;
     }
-    const heartbeat = setInterval(() => {
+    // A waiting consumer keeps its group membership meanwhile; a pipelined one heartbeats itself.
+    const heartbeat = pipelined ? undefined : setInterval(() => {
       batch.heartbeat().catch((err: unknown) => { log.debug('heartbeat failed', { error: errorMessage(err) }); });
     }, HEARTBEAT_EVERY_MS);
     try {
@@ -140,15 +166,15 @@ export async function startSink(opts: SinkOptions): Promise<RunningSink> {
     }
   };
 
+  const common = { groupId, topics, ...(opts.fetch ? { fetch: opts.fetch } : {}), ...(opts.onFatal ? { onFatal: opts.onFatal } : {}) };
+  const subscribe = async (gatherer: InsertGatherer): Promise<Subscription> => {
+    if (!kafka) return opts.bus.subscribe({ ...common, concurrency, onBatch: onBatchOf(gatherer) });
+    const consumer = new PipelinedConsumer({ ...common, ...kafka, logger: log, onBatch: onBatchOf(gatherer), maxPendingRecords: opts.maxPendingRecords ?? 10 * maxRows });
+    await consumer.start();
+    return { stop: () => consumer.stop() };
+  };
   // Lanes join together, so the group settles in one rebalance rather than one per lane.
-  const joined = await Promise.allSettled(gatherers.map((gatherer) => opts.bus.subscribe({
-    groupId,
-    topics,
-    concurrency,
-    ...(opts.fetch ? { fetch: opts.fetch } : {}),
-    onBatch: onBatchOf(gatherer),
-    ...(opts.onFatal ? { onFatal: opts.onFatal } : {}),
-  })));
+  const joined = await Promise.allSettled(gatherers.map(subscribe));
   const subscriptions: Subscription[] = joined.flatMap((j) => (j.status === 'fulfilled' ? [j.value] : []));
   const [made] = await Promise.allSettled([producerReady]);
   const failed = joined.find((j) => j.status === 'rejected') ?? (made.status === 'rejected' ? made : undefined);
@@ -158,7 +184,7 @@ export async function startSink(opts: SinkOptions): Promise<RunningSink> {
     throw failed?.reason;
   }
   const producer = made.value;
-  log.info('warehouse sink running', { groupId, topics: topics.length, lanes: laneCount, concurrency, database: opts.database });
+  log.info('warehouse sink running', { groupId, topics: topics.length, pipelined, lanes: laneCount, concurrency, database: opts.database });
 
   let stopped: Promise<void> | undefined;
   return {

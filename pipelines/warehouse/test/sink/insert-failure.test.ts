@@ -8,7 +8,7 @@ import { countEvents, createSinkMetrics, migrate, qualified, startSink, type Tab
 import { onCleanup } from '../support/cleanup';
 import { freshDatabase, selectJson, serverClient } from '../support/clickhouse';
 import { buildConversation, eventRecord } from '../support/conversation-events';
-import { testBus } from '../support/kafka';
+import { sinkKafka, testBus } from '../support/kafka';
 import { waitFor } from '../support/wait-for';
 
 void test('failed inserts are retried and never committed: a later sink stores the records once', async (t) => {
@@ -18,7 +18,7 @@ void test('failed inserts are retried and never committed: a later sink stores t
   const { bus, topics } = testBus(t, requireEnv('KAFKA_BROKERS'));
   const groupId = uniqueName('sb_warehouse');
   const logger = createLogger('warehouse-test', 'error');
-  const options = { bus, topics, client, database, groupId, logger, batchMaxWaitMs: 100, insertMaxAttempts: 2, insertRetryBaseDelayMs: 20 };
+  const options = { bus, topics, client, database, groupId, logger, batchMaxWaitMs: 100, insertMaxAttempts: 2, insertRetryBaseDelayMs: 20, kafka: sinkKafka(requireEnv('KAFKA_BROKERS')) };
 
   // transcripts is unavailable: every insert into it fails.
   await client.command({ query: `RENAME TABLE ${qualified(database, 'transcripts')} TO ${qualified(database, 'transcripts_away')}` });

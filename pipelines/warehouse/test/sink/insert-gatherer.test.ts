@@ -104,3 +104,19 @@ void test('flush() inserts what is buffered at once (drain)', async () => {
   await pending;
   assert.deepEqual(rec.calls, [{ table: 'dtmf_events', count: 3 }]);
 });
+
+void test('without consumer slots (a pipelined consumer goes on fetching), waiting batches force no insert', async () => {
+  const rec = recorder();
+  const g = new InsertGatherer({ maxRows: 100, maxWaitMs: 60_000, insert: rec.insert });
+  const acks: Array<Promise<void>> = [];
+  for (let i = 0; i < 5; i++) {
+    g.beginBatch();
+    acks.push(g.submit(rows('intents', 2, `b${i}`)));
+  }
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(rec.calls, [], 'ten rows of five waiting batches stay buffered');
+  assert.equal(g.bufferedRows, 10);
+  await g.flush();
+  await Promise.all(acks);
+  assert.deepEqual(rec.calls, [{ table: 'intents', count: 10 }]);
+});

@@ -1,9 +1,9 @@
 // The sink on real Kafka and ClickHouse 18.16: every kind of event, each produced twice, ends up
 // exactly once; an undecodable record is dead-lettered (sb.dlq and dead_letters) and the events
-// after it still arrive.
+// after it still arrive. Both ways of consuming: the sink's own consumer (main.js) and the bus.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { DeadLetter } from '@switchboard/contracts';
 import { createLogger } from '@switchboard/runtime';
 import { requireEnv, uniqueName } from '@switchboard/testkit';
@@ -11,16 +11,17 @@ import { conversationFacts, countEvents, deadLettersFrom, migrate, startSink, ty
 import { onCleanup } from '../support/cleanup';
 import { freshDatabase, serverClient } from '../support/clickhouse';
 import { buildConversation, byConversationId, eventRecord, sumCounts } from '../support/conversation-events';
-import { readTopic, testBus } from '../support/kafka';
+import { readTopic, sinkKafka, testBus } from '../support/kafka';
 import { waitFor } from '../support/wait-for';
 
-void test('events of every kind produced twice are stored once; garbage is dead-lettered and the sink goes on', async (t) => {
+async function everyKindOnce(t: TestContext, consumer: 'own' | 'bus'): Promise<void> {
   const client = serverClient(t);
   const database = freshDatabase(t, client, 'wh_sink');
   await migrate(client, { database });
   const { bus, topics } = testBus(t, requireEnv('KAFKA_BROKERS'));
   const groupId = uniqueName('sb_warehouse');
-  const sink = await startSink({ bus, topics, client, database, groupId, logger: createLogger('warehouse-test', 'warn'), batchMaxWaitMs: 200, concurrency: 8 });
+  const kafka = consumer === 'own' ? { kafka: sinkKafka(requireEnv('KAFKA_BROKERS')) } : {};
+  const sink = await startSink({ bus, topics, client, database, groupId, logger: createLogger('warehouse-test', 'warn'), batchMaxWaitMs: 200, concurrency: 8, ...kafka });
   onCleanup(t, () => sink.stop());
   const producer = await bus.createProducer();
   onCleanup(t, () => producer.close());
@@ -73,4 +74,12 @@ void test('events of every kind produced twice are stored once; garbage is dead-
 
   const metrics = await sink.metrics.registry.getSingleMetricAsString('warehouse_dead_letters_total');
   assert.match(metrics, /warehouse_dead_letters_total\{code="(DECODE_FAILED|INVALID_EVENT)"\} [1-9]/);
+}
+
+void test('events of every kind produced twice are stored once; garbage is dead-lettered and the sink goes on (the sink\'s own consumer)', async (t) => {
+  await everyKindOnce(t, 'own');
+});
+
+void test('events of every kind produced twice are stored once; garbage is dead-lettered and the sink goes on (consuming through the bus)', async (t) => {
+  await everyKindOnce(t, 'bus');
 });

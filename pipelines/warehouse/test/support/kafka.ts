@@ -4,6 +4,7 @@ import type { TestContext } from 'node:test';
 import { onCleanup } from './cleanup';
 import { createKafkaBus, createLogger, topicNames, type Bus, type InboundRecord, type TopicNames } from '@switchboard/runtime';
 import { uniqueName } from '@switchboard/testkit';
+import type { SinkKafkaOptions } from '../../src/index';
 import { waitFor } from './wait-for';
 
 export const PARTITIONS = 3;
@@ -21,6 +22,11 @@ export function testBus(t: TestContext, brokers: string, opts: { quiet?: boolean
   const bus = createKafkaBus({ kafkaBrokers: brokers.split(','), kafkaPartitions: PARTITIONS, kafkaClientId: 'warehouse-test', kafkaClient: process.env.KAFKA_CLIENT === 'platformatic' ? 'platformatic' : 'kafkajs', kafkaFastGroups: true }, logger);
   onCleanup(t, () => bus.close());
   return { bus, topics: topicNames(prefix), prefix };
+}
+
+/** The sink's own consumer on `brokers` (what main.js runs), with the tests' short group timeouts. */
+export function sinkKafka(brokers: string): SinkKafkaOptions {
+  return { brokers: brokers.split(','), clientId: 'warehouse-test', fastGroups: true };
 }
 
 /** Reads a topic from the beginning with a group of its own until `count` records arrived. */
