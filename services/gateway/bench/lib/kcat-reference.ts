@@ -16,10 +16,15 @@ export function assertKcatInstalled(): void {
   }
 }
 
-/** A delimiter that occurs in none of the records (random, then checked). */
+/**
+ * A delimiter that occurs in none of the records (random, then checked). It never holds a zero
+ * byte: kcat unescapes -K/-D into a C string, so a \x00 cut the delimiter short, and the file was
+ * split at the shorter prefix (seen: 100,001 and 824,467 records delivered for 100,000).
+ */
 function delimiterFor(records: readonly RawRecord[], bytes: number): Buffer {
   for (;;) {
     const d = randomBytes(bytes);
+    if (d.includes(0)) continue;
     if (records.every((r) => r.value.indexOf(d) === -1 && r.key.indexOf(d) === -1)) return d;
   }
 }
