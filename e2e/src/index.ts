@@ -1,2 +1,3 @@
 export * from './platform';
 export * from './conversations';
+export * from './host-process';
