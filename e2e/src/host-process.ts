@@ -19,7 +19,7 @@ export function startHostProcess(env: Record<string, string>): HostProcess {
   const child = spawn(process.execPath, [HOST_MAIN], { env: { PATH: process.env.PATH, PIPELINE_HTTP_PORT: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   const lines: Array<Record<string, unknown>> = [];
   const listeners = new Set<() => void>();
-  createInterface({ input: child.stderr! }).on('line', (text) => {
+  createInterface({ input: child.stderr }).on('line', (text) => {
     try {
       lines.push(JSON.parse(text) as Record<string, unknown>);
     } catch {
