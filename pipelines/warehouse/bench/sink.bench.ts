@@ -1,7 +1,8 @@
 // npm run bench:sink — the sink's throughput from a Kafka backlog into ClickHouse, against
 // clickhouse-client inserting the same rows, and event → queryable latency.
 // Uses KAFKA_BROKERS / CLICKHOUSE_URL / CLICKHOUSE_TCP_PORT when set, else starts its own servers.
-// BENCH_EVENTS (default 200000) sets the backlog size. The last line is one JSON object.
+// BENCH_EVENTS (default 200000) sets the backlog size; the sink reads WAREHOUSE_BATCH_MAX_ROWS and
+// WAREHOUSE_BATCH_MAX_WAIT_MS like main.js does. The last line is one JSON object.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,10 +94,13 @@ async function main(): Promise<void> {
     // The generated events (~400 MB of heap) are garbage now; collected here, not on the sink's clock.
     collectGarbage();
 
+    // Configured like main.js: its own consumer, and WAREHOUSE_BATCH_MAX_ROWS / _MAX_WAIT_MS when set.
+    const kafka = { brokers: config.kafkaBrokers, clientId: config.kafkaClientId, fastGroups: config.kafkaFastGroups };
+    const batches = { batchMaxRows: config.batchMaxRows, batchMaxWaitMs: config.batchMaxWaitMs };
+    say(`sink: at most ${config.batchMaxRows} rows per insert and table`);
     // Throughput: the sink starts on the full backlog; the clock stops when every row is queryable.
     t0 = Date.now();
-    const kafka = { brokers: config.kafkaBrokers, clientId: config.kafkaClientId, fastGroups: config.kafkaFastGroups };
-    const sink = await startSink({ bus, topics, client, database: sinkDb, logger, groupId: `${runId}.warehouse`, kafka });
+    const sink = await startSink({ bus, topics, client, database: sinkDb, logger, groupId: `${runId}.warehouse`, kafka, ...batches });
     const { sinkMs, firstRowMs } = await waitUntilQueryable(client, sinkDb, events, t0);
     const rowsPerSec = Math.round(events / (sinkMs / 1000));
     say(`sink: ${events} rows queryable in ${sinkMs} ms from start = ${rowsPerSec} rows/s`);
