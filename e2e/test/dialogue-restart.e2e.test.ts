@@ -92,8 +92,9 @@ test('SIGKILL of the dialogue mid-call: the restarted one resumes the call from 
   assert.deepEqual(tickets[0]!.createTicket!.fields, { order_number: 'SB20260234', reason: 'damaged_or_missing', channel: 'phone' });
 
   // ClickHouse: every event the bus carried, each once.
+  await events.waitFor(id, (e) => e.envelope.callEnded !== undefined, 'the call ended on the bus');
+  const stored = (await awaitStored(platform.clickhouse, platform.database, () => new Map([[id, publishedByTable(events, id)]]))).get(id)!;
   const expected = publishedByTable(events, id);
-  const stored = (await awaitStored(platform.clickhouse, platform.database, new Map([[id, expected]]))).get(id)!;
   for (const table of EVENT_TABLES) assert.equal(stored[table], expected[table] ?? 0, `${table} exactly once`);
   const [facts] = await conversationFacts(platform.clickhouse, platform.database, [id]);
   assert.equal(facts?.end_reason, 'bot_hangup');

@@ -12,7 +12,7 @@ import type { Platform, SpeechStack } from '@switchboard/platform';
 import { startSpeechStack } from '@switchboard/platform';
 import { createLogger, encodeEnvelope, EventLog, newEnvelope, type Producer } from '@switchboard/runtime';
 import { decodeMuLaw } from '@switchboard/speech';
-import { awaitStored, conversationFacts, conversationOutcomes, conversationTimeline, EVENT_TABLES, type TimelineEntry } from '@switchboard/warehouse';
+import { awaitStored, conversationFacts, conversationOutcomes, conversationTimeline, EVENT_TABLES, type ExpectedCounts, type TimelineEntry } from '@switchboard/warehouse';
 import { publishedByTable, startPlatformOnServers } from '../src/conversations';
 
 const CALLS = parseScenario(`
@@ -135,8 +135,9 @@ test('Chinese runs the same processors by the text path: intent, order number, s
 
 test('ClickHouse holds every event of each call exactly once, with the right facts and outcomes', async () => {
   const ids = [...played.values()].map((p) => p.conversationId);
-  const expected = new Map(ids.map((id) => [id, publishedByTable(events, id)]));
-  const stored = await awaitStored(platform.clickhouse, platform.database, expected);
+  const published = (): Map<string, ExpectedCounts> => new Map(ids.map((id) => [id, publishedByTable(events, id)]));
+  const stored = await awaitStored(platform.clickhouse, platform.database, published);
+  const expected = published();
   for (const id of ids) for (const t of EVENT_TABLES) assert.equal(stored.get(id)![t], expected.get(id)![t] ?? 0, `${t} of ${id}`);
 
   const facts = new Map((await conversationFacts(platform.clickhouse, platform.database, ids)).map((f) => [f.conversation_id, f]));

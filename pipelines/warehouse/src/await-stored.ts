@@ -19,15 +19,18 @@ export function countsMatch(stored: TableCounts, expected: ExpectedCounts): bool
 export async function awaitStored(
   client: ClickHouseClient,
   database: string,
-  expected: ReadonlyMap<string, ExpectedCounts>,
+  expected: ReadonlyMap<string, ExpectedCounts> | (() => ReadonlyMap<string, ExpectedCounts>),
   timeoutMs = 60_000,
   pollMs = 250,
 ): Promise<Map<string, TableCounts>> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
-    const ids = [...expected.keys()];
+    // A function is asked again on every poll: what a reader has seen on the bus may still grow
+    // (a call's last events reach the reader and the sink in either order).
+    const want = typeof expected === 'function' ? expected() : expected;
+    const ids = [...want.keys()];
     const counts = new Map(await Promise.all(ids.map(async (id) => [id, await countEvents(client, database, [id])] as const)));
-    if (ids.every((id) => countsMatch(counts.get(id)!, expected.get(id)!)) || performance.now() > deadline) return counts;
+    if (ids.every((id) => countsMatch(counts.get(id)!, want.get(id)!)) || performance.now() > deadline) return counts;
     await new Promise((r) => setTimeout(r, pollMs));
   }
 }

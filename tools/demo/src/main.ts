@@ -9,7 +9,7 @@ import { MediaIngestClient } from '@switchboard/gateway';
 import { startPlatform, startSpeechStack, type Platform } from '@switchboard/platform';
 import { createLogger, errorMessage, EventLog, parseLogLevel } from '@switchboard/runtime';
 import { startInfra } from '@switchboard/testkit';
-import { awaitStored, conversationFacts, conversationOutcomes, conversationTimeline, serviceKpis } from '@switchboard/warehouse';
+import { awaitStored, conversationFacts, conversationOutcomes, conversationTimeline, serviceKpis, type ExpectedCounts } from '@switchboard/warehouse';
 import { parseArgs, USAGE } from './args';
 import { playCalls, type CallAttempt } from './play-calls';
 import { byTable, renderCall, renderSummary, type CallResult } from './report';
@@ -94,8 +94,9 @@ async function main(): Promise<number> {
 async function collectResults(attempts: readonly CallAttempt[], platform: Platform, events: EventLog): Promise<CallResult[]> {
   const played = attempts.flatMap((a) => (a.played ? [a.played] : []));
   const { clickhouse, database } = platform;
-  const published = new Map(played.map((p) => [p.conversationId, byTable(events.counts(p.conversationId))]));
-  const stored = await awaitStored(clickhouse, database, published, STORED_DEADLINE_MS);
+  const publishedNow = (): Map<string, ExpectedCounts> => new Map(played.map((p) => [p.conversationId, byTable(events.counts(p.conversationId))]));
+  const stored = await awaitStored(clickhouse, database, publishedNow, STORED_DEADLINE_MS);
+  const published = publishedNow();
   const ids = [...published.keys()];
   const facts = new Map((await conversationFacts(clickhouse, database, ids)).map((f) => [f.conversation_id, f]));
   const outcomes = new Map((await conversationOutcomes(clickhouse, database, ids)).map((o) => [o.conversation_id, o]));
