@@ -9,6 +9,8 @@ export interface LogRecord {
   readonly offset: number;
   readonly key: Buffer;
   readonly value: Buffer;
+  /** The record's value was null (a compaction tombstone), not merely empty. */
+  readonly tombstone: boolean;
   readonly headers: Readonly<Record<string, string>>;
 }
 
@@ -40,7 +42,7 @@ export async function readTopicsToEnd(brokers: readonly string[], topics: readon
             if (offset >= end) continue;
             const headers: Record<string, string> = {};
             for (const [k, v] of Object.entries(m.headers ?? {})) if (v !== undefined) headers[k] = (Array.isArray(v) ? v[0] : v)?.toString() ?? '';
-            onRecord({ topic: batch.topic, partition: batch.partition, offset, key: m.key ?? Buffer.alloc(0), value: m.value ?? Buffer.alloc(0), headers });
+            onRecord({ topic: batch.topic, partition: batch.partition, offset, key: m.key ?? Buffer.alloc(0), value: m.value ?? Buffer.alloc(0), tombstone: m.value === null, headers });
           }
           if (Number(batch.lastOffset()) + 1 >= end) ends.delete(key);
           if (ends.size === 0) {

@@ -7,7 +7,11 @@ import type { ControlSubscription } from './nats-control-plane';
 export interface CallControlPlane {
   /** Publishes an action envelope to its call. */
   publishToCall(env: Envelope): Promise<void>;
-  /** The same for an envelope already encoded (a record just published to the bus). */
+  /**
+   * The same for an envelope already encoded (a record just published to the bus). Queued when
+   * called, so envelopes of one call published one after another arrive in that order even when
+   * the returned promises are awaited together.
+   */
   publishRawToCall(conversationId: string, envelopeBytes: Uint8Array): Promise<void>;
   /** Delivers every control envelope for one call to the handler, in order. */
   subscribeToCall(conversationId: string, handler: (env: Envelope) => void): ControlSubscription;

@@ -72,10 +72,12 @@ export async function runProcessor<S>(processor: Processor<S>, opts: RunProcesso
   const deliver = async (conversationId: string, out: readonly OutboundRecord[]): Promise<void> => {
     try {
       if (out.length > 0) await producer.send(out);
-      if (opts.callControl) {
-        for (const r of out) if (r.headers?.[CALL_ACTION_HEADER] === '1') await opts.callControl.publishRawToCall(conversationId, r.value);
-      }
-      if (opts.stateStore) await opts.stateStore.save(core.takeCheckpoints([conversationId]));
+      // Both need only the log's acknowledgement, so they overlap: the live call hears its
+      // actions while the checkpoint is written. Each control-plane publish is queued in call
+      // order when called (the awaits are only for the server's confirmation).
+      const control = opts.callControl;
+      const relayed = control ? out.filter((r) => r.headers?.[CALL_ACTION_HEADER] === '1').map((r) => control.publishRawToCall(conversationId, r.value)) : [];
+      await Promise.all([...relayed, opts.stateStore?.save(core.takeCheckpoints([conversationId]))]);
     } catch (err) {
       fatal(err);
     }

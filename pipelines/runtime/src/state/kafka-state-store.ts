@@ -4,7 +4,8 @@
 // ends even while others write. Uses kafkajs directly whatever KAFKA_CLIENT says: it is the
 // runtime's own plumbing, not an event stream a processor reads.
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
+import { CoalescingProducer } from '../bus/coalescing-producer';
 import { ensureKafkaTopics, whileTopicSettles } from '../bus/kafka-topics';
 import { SwitchboardError } from '../errors';
 import type { Logger } from '../logger';
@@ -23,7 +24,7 @@ export interface KafkaStateStoreOptions {
 
 export class KafkaStateStore implements StateStore {
   private readonly kafka: Kafka;
-  private producer: Promise<Producer> | undefined;
+  private producer: Promise<CoalescingProducer> | undefined;
 
   constructor(private readonly opts: KafkaStateStoreOptions) {
     this.kafka = new Kafka({ clientId: opts.clientId, brokers: [...opts.brokers], connectionTimeout: 3000, logLevel: logLevel.NOTHING });
@@ -79,26 +80,38 @@ export class KafkaStateStore implements StateStore {
   async save(entries: readonly StateEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const producer = await this.getProducer();
-    await producer.send({
-      topic: this.opts.topic,
-      acks: -1,
-      messages: entries.map((e) => ({ key: e.key, value: e.value === null ? null : Buffer.from(e.value.buffer, e.value.byteOffset, e.value.byteLength) })),
-    });
+    // An empty value stands for a tombstone on the way through the coalescing producer (load()
+    // reads an empty value as one too); the send below turns it into a real null for compaction.
+    await producer.send(entries.map((e) => ({ topic: this.opts.topic, key: e.key, value: e.value ?? new Uint8Array(0) })));
   }
 
   async close(): Promise<void> {
     const producer = this.producer;
     this.producer = undefined;
-    if (producer) await (await producer).disconnect();
+    if (producer) await (await producer).close();
   }
 
-  /** One producer however many conversations save at once (a promise, so concurrent first saves share it). */
-  private getProducer(): Promise<Producer> {
+  /**
+   * One producer however many conversations save at once (a promise, so concurrent first saves
+   * share it). Saves coalesce: one request in flight, everything saved meanwhile leaves with the
+   * next one. One request per save serialised behind one another (an idempotent producer allows
+   * one in flight) made the dialogue fall ~0.8 s behind at 200 live calls (bench:pipeline).
+   */
+  private getProducer(): Promise<CoalescingProducer> {
     if (this.producer) return this.producer;
     const connecting = (async () => {
       const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
       await producer.connect();
-      return producer;
+      return new CoalescingProducer({
+        send: async (records) => {
+          await producer.send({
+            topic: this.opts.topic,
+            acks: -1,
+            messages: records.map((r) => ({ key: r.key, value: r.value.byteLength === 0 ? null : Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength) })),
+          });
+        },
+        close: () => producer.disconnect(),
+      });
     })();
     // A failed connect is not cached: the next save tries again.
     connecting.catch(() => { if (this.producer === connecting) this.producer = undefined; });
