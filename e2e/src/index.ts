@@ -1,3 +1,2 @@
 export * from './platform';
 export * from './conversations';
-export * from './host-process';

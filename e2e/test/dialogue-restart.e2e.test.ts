@@ -10,13 +10,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PhoneLine, speak } from '@switchboard/caller';
 import { MediaIngestClient } from '@switchboard/gateway';
-import { speechStackOf } from '@switchboard/platform';
+import { speechStackOf, startHostProcess, type HostProcess } from '@switchboard/platform';
 import { createLogger, EventLog } from '@switchboard/runtime';
 import { EspeakSynthesizer, InstantRecognizer, InstantSynthesizer } from '@switchboard/speech';
 import { requireEnv } from '@switchboard/testkit';
 import { awaitStored, conversationFacts, EVENT_TABLES } from '@switchboard/warehouse';
 import { publishedByTable, startPlatformOnServers } from '../src/conversations';
-import { startHostProcess, type HostProcess } from '../src/host-process';
 
 test('SIGKILL of the dialogue mid-call: the restarted one resumes the call from its checkpoint; nothing lost or doubled', { timeout: 240_000 }, async (t) => {
   const logger = createLogger('e2e-restart', 'error');

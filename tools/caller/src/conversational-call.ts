@@ -43,6 +43,8 @@ export interface PlayedCall {
   readonly utterances: readonly UtteranceTiming[];
   readonly endedBy: 'caller' | 'transfer' | 'bot-hangup';
   readonly status: StreamStatus;
+  /** performance.now() when the stream ended. */
+  readonly endedAtMs: number;
 }
 
 export interface PlayCallOptions {
@@ -113,5 +115,5 @@ export async function playScenarioCall(scenario: ScenarioCall, o: PlayCallOption
   const endedBy = line.endedByBot === 'transfer' ? 'transfer' : line.endedByBot === 'hangup' ? 'bot-hangup' : 'caller';
   const status = endedBy === 'caller' ? await line.hangUp() : await line.ended();
   progress('done');
-  return { scenario, callId: o.callId, conversationId: line.conversationId, line, dialledAtMs, greetingAtMs: greeting?.atMs, utterances, endedBy, status };
+  return { scenario, callId: o.callId, conversationId: line.conversationId, line, dialledAtMs, greetingAtMs: greeting?.atMs, utterances, endedBy, status, endedAtMs: performance.now() };
 }

@@ -1,10 +1,11 @@
-// The pipeline host as a child process (what a Kubernetes pod runs), for fault tests: started
-// with the test's topic prefix, its JSON log read as it is written, killed like a crashed pod.
+// The pipeline host as a child process (what a Kubernetes pod runs), for fault tests and the
+// pipeline benchmark: started with the caller's topic prefix, its JSON log read as it is
+// written, killed like a crashed pod.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-const HOST_MAIN = join(__dirname, '..', '..', '..', 'pipelines', 'host', 'dist', 'src', 'main.js');
+const HOST_MAIN = join(__dirname, '..', '..', '..', '..', 'pipelines', 'host', 'dist', 'src', 'main.js');
 
 export interface HostProcess {
   readonly child: ChildProcess;

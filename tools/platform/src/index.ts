@@ -2,3 +2,4 @@
 // end-to-end tests and the pipeline benchmark.
 export * from './speech-stack';
 export * from './platform';
+export * from './host-process';

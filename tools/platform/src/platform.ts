@@ -39,6 +39,10 @@ export interface PlatformOptions {
   /** Extra gateway settings (GATEWAY_* variables). */
   readonly gatewayEnv?: Readonly<Record<string, string>>;
   readonly packDir?: string;
+  /** Run the warehouse sink (default true; the pipeline benchmark measures the reply path alone). */
+  readonly warehouse?: boolean;
+  /** The Kafka client behind the bus port on real servers (default kafkajs, as KAFKA_CLIENT). */
+  readonly kafkaClient?: 'kafkajs' | 'platformatic';
 }
 
 export interface Platform {
@@ -52,7 +56,7 @@ export interface Platform {
   readonly gateway: RunningGateway;
   readonly gatewayAddress: string;
   readonly pipelines: RunningPipelines;
-  readonly sink: RunningSink;
+  readonly sink: RunningSink | undefined;
   readonly speech: SpeechStack;
   /** Stops in order (calls drain, pipelines, sink) and closes every connection; speech stays with its owner. */
   stop(): Promise<void>;
@@ -84,7 +88,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       stateStoreFor = (name) => stores.get(name) ?? stores.set(name, new MemoryStateStore()).get(name)!;
     } else {
       const servers = o.servers;
-      bus = createKafkaBus({ kafkaBrokers: [...servers.kafkaBrokers], kafkaPartitions: partitions, kafkaClientId: 'switchboard-local', kafkaClient: 'kafkajs', kafkaFastGroups: true }, logger);
+      bus = createKafkaBus({ kafkaBrokers: [...servers.kafkaBrokers], kafkaPartitions: partitions, kafkaClientId: 'switchboard-local', kafkaClient: o.kafkaClient ?? 'kafkajs', kafkaFastGroups: true }, logger);
       control = await NatsControlPlane.connect(servers.natsUrl, logger, { name: 'sb-pipeline', prefix });
       clickhouse = createServerClient({ url: servers.clickhouseUrl });
       stateStoreFor = (name) => new KafkaStateStore({
@@ -97,11 +101,11 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     await bus.ensureTopics(Object.values(topics));
     await migrate(clickhouse, { database });
 
-    const sink = await startSink({
+    const sink = o.warehouse === false ? undefined : await startSink({
       bus, topics, client: clickhouse, database, logger, groupId: `${prefix}sb.warehouse`, batchMaxWaitMs: 200,
       bytesEncoding: embedded ? 'escaped' : 'raw',
     });
-    cleanups.push(() => sink.stop());
+    if (sink) cleanups.push(() => sink.stop());
 
     const connectors = await buildConnectors(loadActionsConfigFile(DEMO_ACTIONS_CONFIG), { logger });
     cleanups.push(() => connectors.close());

@@ -13,20 +13,29 @@ export interface SpeechStack {
   readonly synthesizer: SpeechSynthesizer;
   /** For simulated callers: the same engines, nothing cached. */
   readonly callerVoice: SpeechSynthesizer;
-  /** Spawn → models loaded (0 for engines that load nothing). */
+  /** The speech worker process, when there is one (for CPU accounting). */
+  readonly workerPid?: number;
+  /** Spawn → models loaded and warmed up (0 for engines that load nothing). */
   readonly startupMs: number;
   close(): Promise<void>;
 }
 
 export async function startSpeechStack(logger: Logger): Promise<SpeechStack> {
+  const started = performance.now();
   const worker: SpeechWorker = await startSpeechWorker({ logger: logger.child({ component: 'speech-worker' }) });
   try {
     const voices = new RoutingSynthesizer([WorkerSpeechSynthesizer.fromWorker(worker), new EspeakSynthesizer()]);
+    const recognizer = WorkerSpeechRecognizer.fromWorker(worker);
+    // The engines' first call pays their lazy set-up (seconds for Whisper); a caller must not.
+    const hello = await voices.synthesize({ text: 'Hello, how can I help?', language: 'en', sampleRateHz: 8000 });
+    await recognizer.recognize(hello, 'en');
+    await voices.synthesize({ text: '您好', language: 'zh', sampleRateHz: 8000 });
     return {
-      recognizer: WorkerSpeechRecognizer.fromWorker(worker),
+      recognizer,
       synthesizer: new CachingSynthesizer(voices),
       callerVoice: voices,
-      startupMs: worker.startupMs,
+      startupMs: performance.now() - started,
+      workerPid: worker.pid,
       close: async () => {
         await voices.close();
         await worker.close();
