@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job: install what is missing, build, then start the platform on local servers and
-# play simulated calls through it. Arguments go to the demo (--calls N, --seconds S, --help).
+# play simulated calls through it. Arguments go to the demo (--calls N, --scenario FILE, --concurrent C,
+# --embedded, --help).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

@@ -1,6 +1,6 @@
 // The warehouse sink's configuration: typed, validated once at start-up. A bad value fails with
 // the variable's name and the rule, never the value (CLICKHOUSE_PASSWORD is a secret).
-import { busConfigSpec, int, loadConfig, parseLogLevel, str, url, type BusConfig, type ConfigSpec, type Env, type LogLevel } from '@switchboard/runtime';
+import { busConfigSpec, int, loadConfig, logLevelSpec, str, url, type BusConfig, type ConfigSpec, type Env, type LogLevel } from '@switchboard/runtime';
 
 export interface WarehouseConfig extends BusConfig {
   clickhouseUrl: string;
@@ -17,14 +17,6 @@ export interface WarehouseConfig extends BusConfig {
 /** Database names are spliced into SQL as identifiers, so only this safe alphabet is accepted. */
 export const DATABASE_NAME_PATTERN = /^[a-z0-9_]{1,64}$/;
 
-const logLevel = (raw: string, name: string): LogLevel => {
-  try {
-    return parseLogLevel(raw);
-  } catch {
-    throw new Error(`${name}: must be one of debug, info, warn, error`);
-  }
-};
-
 const warehouseSpec: ConfigSpec<Omit<WarehouseConfig, keyof BusConfig>> = {
   clickhouseUrl: { env: 'CLICKHOUSE_URL', parse: url(['http', 'https']), description: 'ClickHouse HTTP endpoint, e.g. http://127.0.0.1:8123' },
   clickhouseDatabase: {
@@ -38,7 +30,7 @@ const warehouseSpec: ConfigSpec<Omit<WarehouseConfig, keyof BusConfig>> = {
   batchMaxRows: { env: 'WAREHOUSE_BATCH_MAX_ROWS', parse: int(1, 1_000_000), default: 5000, description: 'rows per insert and table at most' },
   batchMaxWaitMs: { env: 'WAREHOUSE_BATCH_MAX_WAIT_MS', parse: int(1, 60_000), default: 500, description: 'longest a row waits to be batched' },
   httpPort: { env: 'WAREHOUSE_HTTP_PORT', parse: int(0, 65_535), default: 8081, description: 'port of /healthz, /readyz and /metrics' },
-  logLevel: { env: 'LOG_LEVEL', parse: logLevel, default: 'info', description: 'debug, info, warn or error' },
+  logLevel: logLevelSpec,
 };
 
 /** Loads and validates the configuration; throws CONFIG_INVALID naming every bad variable. */

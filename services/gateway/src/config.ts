@@ -1,6 +1,6 @@
 // The gateway's configuration: read once from the environment through the runtime's loadConfig,
 // so a bad variable fails start-up with its name and rule, never its value.
-import { busConfigSpec, int, loadConfig, parseLogLevel, str, url, type BusConfig, type ConfigSpec, type Env, type LogLevel } from '@switchboard/runtime';
+import { busConfigSpec, int, loadConfig, logLevelSpec, str, url, type BusConfig, type ConfigSpec, type Env, type LogLevel } from '@switchboard/runtime';
 
 export interface GatewayConfig extends BusConfig {
   natsUrl: string;
@@ -40,14 +40,6 @@ const tenantList = (raw: string, name: string): ReadonlySet<string> => {
   return new Set(ids);
 };
 
-const logLevel = (raw: string, name: string): LogLevel => {
-  try {
-    return parseLogLevel(raw);
-  } catch {
-    throw new Error(`${name}: must be one of debug, info, warn, error`);
-  }
-};
-
 type OwnConfig = Omit<GatewayConfig, keyof BusConfig>;
 
 const ownSpec: ConfigSpec<OwnConfig> = {
@@ -64,7 +56,7 @@ const ownSpec: ConfigSpec<OwnConfig> = {
   startTimeoutMs: { env: 'GATEWAY_START_TIMEOUT_MS', parse: int(100, 600_000), default: 10_000, description: 'how long a new stream may take to send its start message' },
   mediaTimeoutMs: { env: 'GATEWAY_MEDIA_TIMEOUT_MS', parse: int(100, 3_600_000), default: 30_000, description: 'how long a live call may send nothing before it is ended' },
   producerLingerMs: { env: 'GATEWAY_PRODUCER_LINGER_MS', parse: int(0, 1000), default: 5, description: 'Kafka producer batching delay' },
-  logLevel: { env: 'LOG_LEVEL', parse: logLevel, default: 'info', description: 'debug, info, warn or error' },
+  logLevel: logLevelSpec,
   // null, not undefined: loadConfig treats a variable without a default as required.
   tenantAllowlist: { env: 'TENANT_ALLOWLIST', parse: tenantList, default: null, description: 'comma-separated tenant ids allowed to stream' },
 };

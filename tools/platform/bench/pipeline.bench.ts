@@ -1,15 +1,16 @@
 // Pipeline benchmark, two parts, on real Kafka, NATS and ClickHouse (started through the testkit
 // unless KAFKA_BROKERS, CLICKHOUSE_URL and NATS_URL are set):
-//  (a) overhead: the whole platform in this process (gateway, asr, nlu, emotion, dialogue,
-//      actions; no warehouse sink) with the speech engines replaced by instant ones; N callers
-//      on their own thread each say two turns; per turn, end of utterance (the transcript) →
-//      first reply audio on the gRPC stream, split into NLU, dialogue, action and control-path
-//      time. Reference: the same hops through pass-through processors (bus floor), same bus, same N.
+//  (a) overhead: the platform (gateway, asr, emotion here; nlu, dialogue, actions in a pipeline
+//      host process; no warehouse sink) with the speech engines replaced by instant ones; N
+//      callers on their own thread each say two turns; per turn, end of utterance (the
+//      transcript) → first reply audio on the gRPC stream, split into NLU, dialogue, action and
+//      control-path time. Reference: the same hops through pass-through processors (bus floor),
+//      same bus, same N.
 //  (b) speech: Whisper (faster-whisper) hears, Piper answers; 1..K English calls at once, end of
-//      the caller's speech → first reply audio; CPU of this process and the speech worker per
-//      second of call gives the calls one core holds in real time. Reference: Whisper alone on
-//      the same utterances.
-//   npm run bench:pipeline [-- --levels 50,200,1000 --speech-calls 3]
+//      the caller's speech → first reply audio, split at the transcript; CPU of the platform's
+//      processes and the speech worker per second of call gives the calls one core holds in
+//      real time. Reference: Whisper alone on the same utterances.
+//   npm run bench:pipeline [-- --levels 50,200,1000 --speech-calls 3 --kafka-client kafkajs|platformatic]
 // Ends with exactly one JSON line.
 import { randomUUID } from 'node:crypto';
 import { createLogger, TOPIC_KEYS, EventLog, type Logger } from '@switchboard/runtime';
@@ -69,12 +70,13 @@ interface BenchPlatform {
 }
 
 /**
- * Laid out as deployed, as far as two cores allow: the gateway and the audio processors (asr,
- * emotion) in this process, the reply path (nlu, dialogue, actions) in a pipeline-host process
- * of its own, so a burst of audio work (a pitch track over a whole utterance) does not hold up
- * another call's reply on the same event loop. (The emotion processor in a third process as
- * well measured worse here: three busy processes and the broker on two cores.) The ASR's engine
- * is the benchmark's instant one, so the ASR must stay in this process.
+ * Laid out as deployed, as far as two cores allow: the gateway, the asr (voice activity, and the
+ * prosody it measures on each utterance's audio) and the emotion processor in this process, the
+ * reply path (nlu, dialogue, actions) in a pipeline-host process of its own, so a burst of audio
+ * work (a pitch track over a whole utterance) does not hold up another call's reply on the same
+ * event loop. (The emotion processor in a third process as well measured worse here: three busy
+ * processes and the broker on two cores.) The ASR's engine is the benchmark's instant one, so the
+ * ASR must stay in this process.
  */
 async function platformOn({ env, logger, kafkaClient }: Bench, speech: SpeechStack, name: string, maxCalls: number): Promise<BenchPlatform> {
   const prefix = `bench_${name}_${randomUUID().slice(0, 8)}.`;
