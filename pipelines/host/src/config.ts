@@ -17,6 +17,8 @@ export interface HostConfig extends BusConfig, ActionsEnvConfig {
   natsUrl: string;
   /** Language assumed for a call whose start says none. */
   asrDefaultLanguage: string;
+  /** Silence after the caller's last voiced frame at which the ASR starts recognising early (0 = off). */
+  asrEarlyRecognitionMs: number;
   /** Partitions one instance works on at once, per lane. */
   concurrency: number;
   /** /healthz, /readyz and /metrics. */
@@ -37,11 +39,23 @@ const processorList = (raw: string, name: string): ProcessorName[] => {
   return PROCESSOR_NAMES.filter((p) => parts.includes(p));
 };
 
+// Between the VAD's hangover (200 ms: the audio kept after the last voiced frame) and its
+// end-of-utterance silence (600 ms), or 0.
+const earlyRecognitionMs = (raw: string, name: string): number => {
+  const n = int(0, 599)(raw, name);
+  if (n !== 0 && n < 200) throw new Error(`${name}: must be 0 (off) or from 200 to 599 (between the VAD's hangover and its end-of-utterance silence)`);
+  return n;
+};
+
 const hostSpec: ConfigSpec<Omit<HostConfig, keyof BusConfig | keyof ActionsEnvConfig>> = {
   processors: { env: 'PIPELINE_PROCESSORS', parse: processorList, default: [...PROCESSOR_NAMES], description: 'processors this process runs' },
   packDir: { env: 'PACK_DIR', parse: str(/^\//, 'must be an absolute path'), default: DEFAULT_PACK_DIR, description: 'knowledge pack folder (nlu.yaml, flows.yaml)' },
   natsUrl: { env: 'NATS_URL', parse: url(['nats']), default: '', description: 'NATS server for the call control plane, nats://host:port' },
   asrDefaultLanguage: { env: 'ASR_DEFAULT_LANGUAGE', parse: str(/^[a-z]{2,3}$/, 'a language code such as en or zh'), default: 'en', description: 'language of calls that name none' },
+  asrEarlyRecognitionMs: {
+    env: 'ASR_EARLY_RECOGNITION_MS', parse: earlyRecognitionMs, default: 300,
+    description: 'silence after the last voiced frame at which recognition starts early (0 = off)',
+  },
   concurrency: { env: 'PIPELINE_CONCURRENCY', parse: int(1, 256), default: 6, description: 'partitions worked on at once per lane' },
   httpPort: { env: 'PIPELINE_HTTP_PORT', parse: int(0, 65_535), default: 8082, description: 'port of /healthz, /readyz and /metrics' },
   logLevel: logLevelSpec,

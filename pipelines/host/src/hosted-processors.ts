@@ -32,6 +32,8 @@ export interface ProcessorDeps {
   readonly connectors?: ConnectorRouter;
   /** Needed by asr: the language of calls that name none. */
   readonly defaultLanguage?: string;
+  /** The ASR's early recognition at a pause, ms of silence (0 = off; default the ASR's). */
+  readonly earlyRecognitionMs?: number;
 }
 
 function hosted<S>(name: ProcessorName, processor: Processor<S>): HostedProcessor {
@@ -57,6 +59,7 @@ export function buildProcessor(name: ProcessorName, deps: ProcessorDeps): Hosted
         recognizer: need(deps.recognizer, 'a speech recognizer', name),
         prosodyOf: (audio) => measureProsody(audio),
         defaultLanguage: deps.defaultLanguage ?? 'en',
+        ...(deps.earlyRecognitionMs === undefined ? {} : { earlyRecognitionMs: deps.earlyRecognitionMs }),
       }));
     case 'nlu':
       return hosted(name, createNluProcessor(need(deps.pack, 'the knowledge pack', name).nlu));

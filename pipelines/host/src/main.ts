@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const registry = createHostRegistry(() => pipelines?.processors ?? []);
   const ops = await startOpsServer({ port: config.httpPort, registry, isReady: () => ready });
   closers.push(() => ops.close());
-  const deps: { -readonly [K in keyof ProcessorDeps]: ProcessorDeps[K] } = { defaultLanguage: config.asrDefaultLanguage };
+  const deps: { -readonly [K in keyof ProcessorDeps]: ProcessorDeps[K] } = { defaultLanguage: config.asrDefaultLanguage, earlyRecognitionMs: config.asrEarlyRecognitionMs };
   try {
     if (runs('nlu') || runs('dialogue')) deps.pack = loadKnowledgePack(config.packDir);
     if (runs('actions')) {

@@ -15,7 +15,15 @@ test('defaults: every processor, the shipped pack, bus defaults', () => {
   assert.equal(c.packDir, DEFAULT_PACK_DIR);
   assert.equal(c.kafkaClientId, 'switchboard-pipeline');
   assert.equal(c.asrDefaultLanguage, 'en');
+  assert.equal(c.asrEarlyRecognitionMs, 300);
   assert.equal(c.configFile, '');
+});
+
+test('ASR_EARLY_RECOGNITION_MS: 0 turns it off; between the hangover and the end of utterance, else refused', () => {
+  assert.equal(loadHostConfig({ ...BASE, ASR_EARLY_RECOGNITION_MS: '0' }).asrEarlyRecognitionMs, 0);
+  assert.equal(loadHostConfig({ ...BASE, ASR_EARLY_RECOGNITION_MS: '450' }).asrEarlyRecognitionMs, 450);
+  assert.throws(() => loadHostConfig({ ...BASE, ASR_EARLY_RECOGNITION_MS: '150' }), /ASR_EARLY_RECOGNITION_MS: must be 0 \(off\) or from 200 to 599/);
+  assert.throws(() => loadHostConfig({ ...BASE, ASR_EARLY_RECOGNITION_MS: '600' }), /ASR_EARLY_RECOGNITION_MS: must be an integer between 0 and 599/);
 });
 
 test('PIPELINE_PROCESSORS picks a share, in pipeline order; NATS is only needed with the dialogue', () => {

@@ -10,7 +10,7 @@
 //      the caller's speech → first reply audio, split at the transcript; CPU of the platform's
 //      processes and the speech worker per second of call gives the calls one core holds in
 //      real time. Reference: Whisper alone on the same utterances.
-//   npm run bench:pipeline [-- --levels 50,200,1000 --speech-calls 3 --kafka-client kafkajs|platformatic]
+//   npm run bench:pipeline [-- --levels 50,200,1000 --speech-calls 3 --kafka-client kafkajs|platformatic --asr-early-ms 300]
 // Ends with exactly one JSON line.
 import { randomUUID } from 'node:crypto';
 import { createLogger, TOPIC_KEYS, EventLog, type Logger } from '@switchboard/runtime';
@@ -20,10 +20,10 @@ import { DEMO_ACTIONS_CONFIG, speechStackOf, startHostProcess, startPlatform, st
 import { busFloorMs } from './bus-floor';
 import { runCallers } from './callers';
 import { turnAudio } from './scripted-call';
-import { prerender, speechLevel, whisperAloneMs } from './speech-path';
+import { prerender, SPEECH_CALLS, speechLevel, whisperAloneMs } from './speech-path';
 import { percentile, turnTiming, type TurnTiming } from './turn-timings';
 
-interface Args { readonly levels: readonly number[]; readonly speechCalls: number; readonly kafkaClient: 'kafkajs' | 'platformatic' }
+interface Args { readonly levels: readonly number[]; readonly speechCalls: number; readonly kafkaClient: 'kafkajs' | 'platformatic'; readonly asrEarlyMs: number | undefined }
 
 interface OverheadLevel {
   readonly calls: number;
@@ -47,20 +47,22 @@ function parseArgs(argv: readonly string[]): Args {
   let levels = [50, 200, 1000];
   let speechCalls = 3;
   let kafkaClient: Args['kafkaClient'] = 'kafkajs';
+  let asrEarlyMs: number | undefined;
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === '--levels' && value !== undefined) levels = value.split(',').map(Number);
     else if (flag === '--speech-calls' && value !== undefined) speechCalls = Number(value);
     else if (flag === '--kafka-client' && (value === 'kafkajs' || value === 'platformatic')) kafkaClient = value;
-    else throw new Error(`unknown argument ${flag ?? ''}: use --levels 50,200,1000 --speech-calls 3 --kafka-client kafkajs|platformatic`);
+    else if (flag === '--asr-early-ms' && value !== undefined) asrEarlyMs = Number(value);
+    else throw new Error(`unknown argument ${flag ?? ''}: use --levels 50,200,1000 --speech-calls 3 --kafka-client kafkajs|platformatic --asr-early-ms N`);
   }
   if (levels.length === 0 || !levels.every((n) => Number.isInteger(n) && n > 0)) throw new Error('--levels: comma-separated positive integers');
   if (!Number.isInteger(speechCalls) || speechCalls < 0) throw new Error('--speech-calls: a whole number');
-  return { levels, speechCalls, kafkaClient };
+  return { levels, speechCalls, kafkaClient, asrEarlyMs };
 }
 
 /** The servers, the logger and the Kafka client every part runs with. */
-interface Bench { readonly env: Record<string, string>; readonly logger: Logger; readonly kafkaClient: Args['kafkaClient'] }
+interface Bench { readonly env: Record<string, string>; readonly logger: Logger; readonly kafkaClient: Args['kafkaClient']; readonly asrEarlyMs: number | undefined }
 
 interface BenchPlatform {
   readonly platform: Platform;
@@ -78,11 +80,12 @@ interface BenchPlatform {
  * processes and the broker on two cores.) The ASR's engine is the benchmark's instant one, so the
  * ASR must stay in this process.
  */
-async function platformOn({ env, logger, kafkaClient }: Bench, speech: SpeechStack, name: string, maxCalls: number): Promise<BenchPlatform> {
+async function platformOn({ env, logger, kafkaClient, asrEarlyMs }: Bench, speech: SpeechStack, name: string, maxCalls: number): Promise<BenchPlatform> {
   const prefix = `bench_${name}_${randomUUID().slice(0, 8)}.`;
   const platform = await startPlatform({
     servers: { kafkaBrokers: env.KAFKA_BROKERS!.split(','), clickhouseUrl: env.CLICKHOUSE_URL!, natsUrl: env.NATS_URL! },
     speech, logger, topicPrefix: prefix, database: prefix.replace(/[^a-z0-9_]/gi, '_').toLowerCase(), warehouse: false, kafkaClient,
+    ...(asrEarlyMs === undefined ? {} : { asrEarlyRecognitionMs: asrEarlyMs }),
     processors: ['asr', 'emotion'], gatewayEnv: { GATEWAY_MAX_CALLS: String(Math.max(5000, maxCalls)) },
   });
   const hostEnv = { KAFKA_BROKERS: env.KAFKA_BROKERS!, KAFKA_TOPIC_PREFIX: prefix, KAFKA_FAST_GROUPS: 'true', KAFKA_CLIENT: kafkaClient, NATS_URL: env.NATS_URL!, LOG_LEVEL: 'info' };
@@ -164,7 +167,7 @@ async function speechPart(bench: Bench, maxCalls: number): Promise<Record<string
     try {
       await events.start(running.platform.bus, running.platform.topics, `${running.platform.topicPrefix}reader`, TOPIC_KEYS.filter((k) => k !== 'audio' && k !== 'dlq'));
       for (let calls = 1; calls <= maxCalls; calls++) {
-        say(`  ${calls} English call(s) at once…`);
+        say(`  ${calls} English line(s) at once, each playing the ${SPEECH_CALLS.length} calls in turn…`);
         const l = await speechLevel(running.platform.gatewayAddress, running.hosts.map((h) => h.child.pid!), events, speech, voice, calls, randomUUID().slice(0, 6));
         const coresPerCall = l.cpuSeconds / l.callSeconds;
         const p = (v: number[]): { p50Ms: number; p99Ms: number } => ({ p50Ms: round(percentile(v, 50)), p99Ms: round(percentile(v, 99)) });
@@ -196,7 +199,7 @@ async function main(): Promise<void> {
   const infra = await startInfra({ log: say });
   try {
     const overhead: OverheadLevel[] = [];
-    const bench: Bench = { env: infra.env, logger, kafkaClient: args.kafkaClient };
+    const bench: Bench = { env: infra.env, logger, kafkaClient: args.kafkaClient, asrEarlyMs: args.asrEarlyMs };
     for (const calls of args.levels) overhead.push(await overheadLevel(bench, calls));
     process.stdout.write(`\n(a) pipeline overhead, end of utterance → first reply audio, instant speech engines (ms)\n${overheadTable(overhead)}\n`);
     process.stdout.write('    floor = transcript → action on the call\'s NATS subject through two pass-through processors on the same bus and load-free platform\n');
@@ -205,13 +208,13 @@ async function main(): Promise<void> {
       process.stdout.write('\n(b) real speech path, end of caller speech → first reply audio (Whisper base int8 + Piper, 8 kHz)\n');
       type Pair = { p50Ms: number; p99Ms: number };
       for (const l of speech.levels as Array<Record<string, number> & { heard: Pair; answer: Pair; control: Pair }>) {
-        process.stdout.write(`  ${l.calls} call(s): ${l.turns} turns, p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms; of which end of speech → transcript p50 ${l.heard.p50Ms} ms, `
+        process.stdout.write(`  ${l.calls} call(s) at once: ${l.turns} turns, p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms; of which end of speech → transcript p50 ${l.heard.p50Ms} ms, `
           + `transcript → reply audio p50 ${l.answer.p50Ms} ms (synthesis and playback p50 ${l.control.p50Ms} ms); ${l.cpuPerCallPct} % of a core per call → ${l.realtimeCallsPerCore} real-time calls per core\n`);
       }
       process.stdout.write(`  reference: Whisper alone p50 ${String(speech.whisperAloneP50Ms)} ms; reply p50 ÷ Whisper alone = ${String(speech.p50OverWhisperAlone)}\n`);
     }
     process.stdout.write(`${JSON.stringify({
-      kafkaClient: args.kafkaClient,
+      kafkaClient: args.kafkaClient, asrEarlyRecognitionMs: args.asrEarlyMs ?? 300,
       overhead: overhead.map((o) => ({ calls: o.calls, p50Ms: o.p50Ms, p99Ms: o.p99Ms, turns: o.turns, failedCalls: o.failedCalls, split: o.split, floorP50Ms: o.floorP50Ms, floorP99Ms: o.floorP99Ms, eventLoopBusy: o.eventLoopBusy, cpuCores: o.cpuCores })),
       speech: speech ?? null,
     })}\n`);

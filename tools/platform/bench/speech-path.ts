@@ -3,7 +3,7 @@
 // line; the CPU the platform and its speech worker spend per second of call gives how many calls
 // one core holds in real time. Reference: Whisper alone on the same utterances.
 import { readFileSync } from 'node:fs';
-import { parseScenario, playScenarioCall, speak, type ScenarioCall } from '@switchboard/caller';
+import { parseScenario, playScenarioCall, speak, type PlayedCall, type ScenarioCall } from '@switchboard/caller';
 import { MediaIngestClient } from '@switchboard/gateway';
 import type { SpeechSynthesizer, SynthesisRequest, Pcm16Audio } from '@switchboard/speech';
 import type { SpeechStack } from '../src/index';
@@ -71,9 +71,17 @@ export async function speechLevel(address: string, otherPids: readonly number[],
   // This process's CPU includes the few simulated callers (prerendered audio: a small share).
   const cpu0 = process.cpuUsage();
   const worker0 = othersCpu();
-  const played = await Promise.all(Array.from({ length: calls }, (_, i) =>
-    playScenarioCall(SPEECH_CALLS[i % SPEECH_CALLS.length]!, { client, synthesizer: voice, callId: `${runId}-sp${calls}-${i}`, replyTimeoutMs: 60_000 })))
-    .finally(() => { client.close(); });
+  // `calls` lines at once, each playing every scenario in turn (12 turns per line), so even one
+  // line gives enough turns for a median.
+  const lanes = await Promise.all(Array.from({ length: calls }, async (_, lane) => {
+    const out: PlayedCall[] = [];
+    for (let k = 0; k < SPEECH_CALLS.length; k++) {
+      const scenario = SPEECH_CALLS[(lane + k) % SPEECH_CALLS.length]!;
+      out.push(await playScenarioCall(scenario, { client, synthesizer: voice, callId: `${runId}-sp${calls}-${lane}-${k}`, replyTimeoutMs: 60_000 }));
+    }
+    return out;
+  })).finally(() => { client.close(); });
+  const played = lanes.flat();
   const cpu = process.cpuUsage(cpu0);
   const workerSeconds = othersCpu() - worker0;
   const heardMs: number[] = [];

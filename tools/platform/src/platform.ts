@@ -41,6 +41,8 @@ export interface PlatformOptions {
   readonly packDir?: string;
   /** Run the warehouse sink (default true; the pipeline benchmark measures the reply path alone). */
   readonly warehouse?: boolean;
+  /** The ASR's early recognition at a pause (ms of silence; 0 = off; default the ASR's, 300). */
+  readonly asrEarlyRecognitionMs?: number;
   /** The Kafka client behind the bus port on real servers (default kafkajs, as KAFKA_CLIENT). */
   readonly kafkaClient?: 'kafkajs' | 'platformatic';
 }
@@ -112,7 +114,8 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     const pipelines = await startPipelines({
       bus, topics, logger, control, stateStoreFor,
       processors: o.processors ?? PROCESSOR_NAMES,
-      deps: { recognizer: o.speech.recognizer, pack: loadKnowledgePack(o.packDir ?? DEFAULT_PACK_DIR), connectors: connectors.router, defaultLanguage: 'en' },
+      deps: { recognizer: o.speech.recognizer, pack: loadKnowledgePack(o.packDir ?? DEFAULT_PACK_DIR), connectors: connectors.router, defaultLanguage: 'en',
+        ...(o.asrEarlyRecognitionMs === undefined ? {} : { earlyRecognitionMs: o.asrEarlyRecognitionMs }) },
       groupIdFor: (name) => `${prefix}sb.${name}`,
     });
     cleanups.push(() => pipelines.stop());

@@ -3,6 +3,12 @@
 // run) and the open utterance. Frames are numbered by the call's media sequence, so an utterance's
 // frames are its position in the call; frames that never arrived become silence inside it.
 //
+// Early cuts: once the silence after the last voiced frame reaches `earlyFrames` (shorter than the
+// VAD's end-of-utterance silence), `takeEarly()` hands back the utterance as it would be cut if
+// the caller stays silent: same frames, same samples. A recognition started on it then runs while
+// the end-of-utterance silence is still being counted; if the caller speaks again, the final cut
+// ends later and the early one is simply not used.
+//
 // The VAD state is plain JSON (`vadState`); the audio is not. Resuming from a VAD state alone
 // (a checkpoint) loses the utterance that was open: its audio is gone, and half an utterance is
 // worse for recognition than none, so it is counted (`takeLost`) and not returned.
@@ -43,8 +49,18 @@ export class UtteranceSegmenter {
   /** Start of an utterance whose audio was lost with a restart (resumed mid-utterance). */
   private lostStart: number | undefined;
   private lost = 0;
+  /** The last active frame an early cut was handed out for (one per pause). */
+  private earlyAfter = -1;
 
-  constructor(readonly config: ResolvedVadConfig, resume: { readonly vadState: VadState } | { readonly originFrame: number }) {
+  /** `earlyFrames`: silence (frames) after the last voiced one that triggers an early cut; 0 = never. */
+  constructor(
+    readonly config: ResolvedVadConfig,
+    resume: { readonly vadState: VadState } | { readonly originFrame: number },
+    private readonly earlyFrames = 0,
+  ) {
+    if (earlyFrames !== 0 && (earlyFrames < config.hangoverFrames || earlyFrames >= config.endOfUtteranceFrames)) {
+      throw new Error(`early cut after ${earlyFrames} silent frames: must lie between the hangover (${config.hangoverFrames}) and the end-of-utterance silence (${config.endOfUtteranceFrames}, exclusive)`);
+    }
     if ('vadState' in resume) {
       this.vad = new VoiceActivityDetector(config, resume.vadState);
       this.lostStart = resume.vadState.utterance?.startFrame;
@@ -82,6 +98,21 @@ export class UtteranceSegmenter {
     // The ring only ever needs the last `lookback` frames.
     while (this.recent.length > 0 && frame - this.recent[0]!.frame >= this.lookback) this.recent.shift();
     return this.apply(this.vad.push(samples));
+  }
+
+  /**
+   * The open utterance as it will be cut if no more voice comes, once per pause, when the pause
+   * has lasted `earlyFrames`; else undefined. Its samples equal the final cut's when the caller
+   * stays silent (frames that arrive late are dropped before the segmenter, never filled in).
+   */
+  takeEarly(): CutUtterance | undefined {
+    const u = this.vad.state.utterance;
+    const open = this.open;
+    if (this.earlyFrames === 0 || u === null || open?.startFrame !== u.startFrame) return undefined;
+    if (u.lastActiveFrame === this.earlyAfter || this.vad.nextFrame - 1 - u.lastActiveFrame < this.earlyFrames) return undefined;
+    this.earlyAfter = u.lastActiveFrame;
+    const endFrame = u.lastActiveFrame + 1 + this.config.hangoverFrames;
+    return { startFrame: u.startFrame, endFrame, samples: this.concat(open, endFrame), sampleRateHz: this.config.sampleRateHz, speechFrames: u.speechFrames, reason: 'silence' };
   }
 
   /** Frames that never arrived: silence inside an utterance, silence for endpointing. */

@@ -20,7 +20,8 @@ export interface AsrProcessor extends Processor<AsrCallState> {
 export function createAsrProcessor(options: AsrProcessorOptions): AsrProcessor {
   const opts = resolveAsrOptions(options);
   // Checked once up front so a bad VAD setting fails at start-up, not on the first call.
-  resolveVadConfig({ ...opts.vad, sampleRateHz: 8000, frameMs: FRAME_MS });
+  const checked = resolveVadConfig({ ...opts.vad, sampleRateHz: 8000, frameMs: FRAME_MS });
+  earlyFramesOf(opts.earlyRecognitionMs, checked);
   const vadConfigs = new Map<number, ResolvedVadConfig>();
   const vadConfigFor = (sampleRateHz: number): ResolvedVadConfig => {
     let c = vadConfigs.get(sampleRateHz);
@@ -38,7 +39,7 @@ export function createAsrProcessor(options: AsrProcessorOptions): AsrProcessor {
       return;
     }
     const state = guard.adopt(ctx);
-    const scope: CallScope = { conversationId, state, logger: ctx.logger, options: opts, vadConfigFor };
+    const scope: CallScope = { conversationId, state, logger: ctx.logger, options: opts, vadConfigFor, earlyFramesFor: (c) => earlyFramesOf(opts.earlyRecognitionMs, c) };
     if (event.callStarted) onCallStarted(scope, event.callStarted);
     else if (event.audio) onAudio(scope, event.audio);
     else if (event.callEnded) onCallEnded(scope, event.callEnded);
@@ -75,6 +76,15 @@ export function createAsrProcessor(options: AsrProcessorOptions): AsrProcessor {
     handle: (event, ctx) => guard.serialize(ctx.conversationId, () => handleInOrder(event, ctx)),
     liveCalls: () => guard.liveConversations,
   };
+}
+
+/** The early-recognition silence in frames (0 = off), or an error naming the setting. */
+function earlyFramesOf(earlyMs: number, c: ResolvedVadConfig): number {
+  if (earlyMs === 0) return 0;
+  if (!(Number.isFinite(earlyMs) && earlyMs >= c.hangoverMs && earlyMs < c.endOfUtteranceSilenceMs)) {
+    throw new Error(`earlyRecognitionMs must be 0 or lie between vad.hangoverMs (${c.hangoverMs}) and vad.endOfUtteranceSilenceMs (${c.endOfUtteranceSilenceMs}, exclusive)`);
+  }
+  return Math.ceil(earlyMs / c.frameMs);
 }
 
 /** Counters for a log line, under names the logger's PII filter does not mistake for content. */

@@ -17,6 +17,8 @@ export interface CallScope {
   readonly logger: Logger;
   readonly options: ResolvedAsrOptions;
   readonly vadConfigFor: (sampleRateHz: number) => ResolvedVadConfig;
+  /** Silent frames after which an open utterance is recognised early (0 = never). */
+  readonly earlyFramesFor: (config: ResolvedVadConfig) => number;
 }
 
 export function onCallStarted(c: CallScope, started: CallStarted): void {
@@ -58,7 +60,11 @@ export function onAudio(c: CallScope, chunk: AudioChunk): void {
   if (state.call.recognizable) {
     const segmenter = segmenterOf(c, decoded.firstSequence + admitted.firstNew);
     const cuts = segmenter.skip(admitted.missing);
-    for (let i = admitted.firstNew; i < decoded.frames.length; i++) cuts.push(...segmenter.push(decoded.frames[i]!));
+    for (let i = admitted.firstNew; i < decoded.frames.length; i++) {
+      cuts.push(...segmenter.push(decoded.frames[i]!));
+      const early = segmenter.takeEarly();
+      if (early !== undefined) onPause(c, early);
+    }
     counts.lostUtterances += segmenter.takeLost();
     for (const cut of cuts) onUtterance(c, cut);
   }
@@ -90,7 +96,7 @@ function segmenterOf(c: CallScope, originFrame: number): UtteranceSegmenter {
   const config = c.vadConfigFor(state.sampleRateHz!);
   if (state.live.segmenter === undefined) {
     // Resuming from a checkpoint keeps the VAD's timing and noise floor; its open utterance is lost.
-    state.live.segmenter = new UtteranceSegmenter(config, state.resumeVad ? { vadState: state.resumeVad } : { originFrame });
+    state.live.segmenter = new UtteranceSegmenter(config, state.resumeVad ? { vadState: state.resumeVad } : { originFrame }, c.earlyFramesFor(config));
     state.resumeVad = undefined;
   }
   return state.live.segmenter;
@@ -123,7 +129,29 @@ function assumeDefaultLanguage(c: CallScope): void {
   if (state.call.recognizable) for (const cut of held) recognize(c, cut, language);
 }
 
-function recognize(c: CallScope, cut: CutUtterance, language: string): void {
+/** A pause in the open utterance: recognise it as it stands, in case the caller has finished. */
+function onPause(c: CallScope, cut: CutUtterance): void {
+  const { state } = c;
+  const language = state.call.language;
+  if (language === undefined || !state.call.recognizable || state.ending) return;
+  // At most one in flight per call: a caller who pauses often does not queue up the engine.
+  if (state.live.early !== undefined && state.live.early.recognition.outcome === undefined) return;
   const span = spanOf(c.conversationId, cut.startFrame, cut.endFrame);
-  c.state.live.pending.push(startRecognition(c.options.recognizer, c.options.prosodyOf, cut, span, language));
+  // A previous early recognition of this utterance (the caller went on talking) is dropped.
+  state.live.early = { startFrame: cut.startFrame, endFrame: cut.endFrame, language, recognition: startRecognition(c.options.recognizer, c.options.prosodyOf, cut, span, language) };
+  state.counts.earlyRecognitions++;
+}
+
+function recognize(c: CallScope, cut: CutUtterance, language: string): void {
+  const { state } = c;
+  const early = state.live.early;
+  state.live.early = undefined;
+  // The same frames in the same language: the early recognition heard exactly this audio.
+  if (early !== undefined && early.startFrame === cut.startFrame && early.endFrame === cut.endFrame && early.language === language) {
+    state.counts.earlyUsed++;
+    state.live.pending.push(early.recognition);
+    return;
+  }
+  const span = spanOf(c.conversationId, cut.startFrame, cut.endFrame);
+  state.live.pending.push(startRecognition(c.options.recognizer, c.options.prosodyOf, cut, span, language));
 }

@@ -27,6 +27,13 @@ export interface AsrProcessorOptions {
   /** Consumer group, event source and metrics name. Default 'asr'. */
   readonly name?: string;
   readonly recognition?: RecognitionMode;
+  /**
+   * Silence after the caller's last voiced frame at which the utterance is recognised early, while
+   * the end-of-utterance silence is still being counted (the transcript still leaves only at the
+   * end of the utterance; if the caller speaks again the early recognition is discarded). Must lie
+   * between the VAD's hangover and its end-of-utterance silence; 0 turns it off. Default 300 ms.
+   */
+  readonly earlyRecognitionMs?: number;
   /** Recognitions one call may have in flight before its events wait for the oldest. Default 2. */
   readonly maxPendingPerCall?: number;
   /** Utterances kept while CallStarted is not seen; beyond that the default language is assumed. Default 2. */
@@ -43,10 +50,14 @@ export interface ResolvedAsrOptions {
   readonly vad: Partial<VadConfig>;
   readonly name: string;
   readonly recognition: RecognitionMode;
+  readonly earlyRecognitionMs: number;
   readonly maxPendingPerCall: number;
   readonly maxHeldUtterances: number;
   readonly endedCallsRemembered: number;
 }
+
+/** Half the default end-of-utterance silence (600 ms): the recognition gets a 300 ms head start. */
+export const DEFAULT_EARLY_RECOGNITION_MS = 300;
 
 /** "zh-CN" → "zh", "EN_us" → "en": recognizers list primary tags. */
 export function primaryLanguage(tag: string): string {
@@ -77,6 +88,7 @@ export function resolveAsrOptions(o: AsrProcessorOptions): ResolvedAsrOptions {
     vad: o.vad ?? {},
     name: o.name ?? 'asr',
     recognition: o.recognition ?? 'overlapped',
+    earlyRecognitionMs: o.earlyRecognitionMs ?? DEFAULT_EARLY_RECOGNITION_MS,
     maxPendingPerCall: positive(o.maxPendingPerCall, 2, 'maxPendingPerCall'),
     maxHeldUtterances: positive(o.maxHeldUtterances, 2, 'maxHeldUtterances'),
     endedCallsRemembered: positive(o.endedCallsRemembered, 10_000, 'endedCallsRemembered'),

@@ -26,6 +26,9 @@ export interface AsrCounts {
   failedRecognitions: number;
   /** Open utterances lost with a restart. */
   lostUtterances: number;
+  /** Recognitions started early, at a pause (see segmenter.ts), and those of them used. */
+  earlyRecognitions: number;
+  earlyUsed: number;
 }
 
 export interface CallFacts {
@@ -56,6 +59,15 @@ export interface LiveAudio {
   held: CutUtterance[];
   /** In utterance order; emitted from the front as they settle. */
   pending: PendingRecognition[];
+  /** A recognition started at a pause of the open utterance; used if the utterance ends there. */
+  early: EarlyRecognition | undefined;
+}
+
+export interface EarlyRecognition {
+  readonly startFrame: number;
+  readonly endFrame: number;
+  readonly language: string;
+  readonly recognition: PendingRecognition;
 }
 
 export interface AsrCallState {
@@ -71,7 +83,7 @@ export interface AsrCallState {
   readonly live: LiveAudio;
 }
 
-const zeroCounts = (): AsrCounts => ({ framesReceived: 0, duplicateFrames: 0, lateFrames: 0, missingFrames: 0, utterances: 0, transcripts: 0, emptyResults: 0, failedRecognitions: 0, lostUtterances: 0 });
+const zeroCounts = (): AsrCounts => ({ framesReceived: 0, duplicateFrames: 0, lateFrames: 0, missingFrames: 0, utterances: 0, transcripts: 0, emptyResults: 0, failedRecognitions: 0, lostUtterances: 0, earlyRecognitions: 0, earlyUsed: 0 });
 
 export function initialAsrState(): AsrCallState {
   return {
@@ -82,7 +94,7 @@ export function initialAsrState(): AsrCallState {
     awaitFrames: undefined,
     ending: false,
     resumeVad: undefined,
-    live: { segmenter: undefined, held: [], pending: [] },
+    live: { segmenter: undefined, held: [], pending: [], early: undefined },
   };
 }
 
@@ -96,11 +108,12 @@ export function restoreAsrState(c: AsrCheckpoint): AsrCallState {
   return {
     call: { ...c.call },
     cursor: { ...c.cursor },
-    counts: { ...c.counts },
+    // Counters added since the checkpoint was written start at zero.
+    counts: { ...zeroCounts(), ...c.counts },
     sampleRateHz: c.sampleRateHz,
     awaitFrames: c.awaitFrames,
     ending: false,
     resumeVad: c.vad,
-    live: { segmenter: undefined, held: [], pending: [] },
+    live: { segmenter: undefined, held: [], pending: [], early: undefined },
   };
 }

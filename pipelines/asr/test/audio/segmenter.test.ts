@@ -59,3 +59,45 @@ test('flush closes an utterance still open when the audio stops', () => {
   assert.deepEqual(cuts.map((c) => [c.startFrame, c.endFrame, c.reason]), [[40, 75, 'flush']]);
   assert.deepEqual(s.flush(), []);
 });
+
+test('an early cut at a pause is the final cut when the caller stays silent, handed out once', () => {
+  // Voice 40–69 (frames of 20 ms), then silence: early after 15 silent frames, final after 30.
+  const s = new UtteranceSegmenter(config, { originFrame: 0 }, 15);
+  const early: CutUtterance[] = [];
+  const cuts: CutUtterance[] = [];
+  for (const f of framesOf(concat(lineNoise(800), voiced(600), lineNoise(1000, 40, 2)))) {
+    cuts.push(...s.push(f));
+    const e = s.takeEarly();
+    if (e !== undefined) early.push(e);
+  }
+  assert.equal(early.length, 1, 'one early cut per pause');
+  assert.equal(cuts.length, 1);
+  assert.deepEqual([early[0]!.startFrame, early[0]!.endFrame, early[0]!.speechFrames], [cuts[0]!.startFrame, cuts[0]!.endFrame, cuts[0]!.speechFrames]);
+  assert.deepEqual(early[0]!.samples, cuts[0]!.samples, 'the very same audio');
+});
+
+test('when the caller goes on after the pause, the final cut ends later than the early one', () => {
+  const s = new UtteranceSegmenter(config, { originFrame: 0 }, 15);
+  const early: CutUtterance[] = [];
+  const cuts: CutUtterance[] = [];
+  // A 400 ms pause inside the utterance: past the early threshold, short of its end.
+  for (const f of framesOf(concat(lineNoise(800), voiced(600), lineNoise(400, 40, 2), voiced(400), lineNoise(1000, 40, 3)))) {
+    cuts.push(...s.push(f));
+    const e = s.takeEarly();
+    if (e !== undefined) early.push(e);
+  }
+  assert.equal(cuts.length, 1, 'still one utterance');
+  assert.equal(early.length, 2, 'one early cut per pause');
+  assert.ok(early[0]!.endFrame < cuts[0]!.endFrame, 'the first early cut stops at the pause');
+  assert.deepEqual([early[1]!.startFrame, early[1]!.endFrame], [cuts[0]!.startFrame, cuts[0]!.endFrame], 'the second is the utterance');
+});
+
+test('no early cuts when off; an early threshold outside hangover..end-of-utterance is refused', () => {
+  const s = new UtteranceSegmenter(config, { originFrame: 0 });
+  for (const f of framesOf(concat(lineNoise(800), voiced(600), lineNoise(1000, 40, 2)))) {
+    s.push(f);
+    assert.equal(s.takeEarly(), undefined);
+  }
+  assert.throws(() => new UtteranceSegmenter(config, { originFrame: 0 }, config.hangoverFrames - 1), /between the hangover/);
+  assert.throws(() => new UtteranceSegmenter(config, { originFrame: 0 }, config.endOfUtteranceFrames), /between the hangover/);
+});
