@@ -173,6 +173,13 @@ expect_failure "zero partitions"              --set kafka.partitions=0
 expect_failure "grace period shorter than drain" --set gateway.terminationGracePeriodSeconds=20
 expect_failure "both password sources"        --set clickhouse.password=x --set clickhouse.existingSecret=y
 expect_failure "HPA min above max"            --set gateway.autoscaling.enabled=true --set gateway.autoscaling.minReplicas=5 --set gateway.autoscaling.maxReplicas=2
+expect_failure "unknown pipeline processor"   --set-json 'pipelines.groups=[{"name":"all","processors":["asr","tts"],"replicas":1,"resources":{"requests":{},"limits":{}}}]'
+expect_failure "pipeline group named twice"   --set-json 'pipelines.groups=[{"name":"a","processors":["asr"],"replicas":1,"resources":{"requests":{},"limits":{}}},{"name":"a","processors":["nlu"],"replicas":1,"resources":{"requests":{},"limits":{}}}]'
+expect_failure "pipeline grace within drain"  --set pipelines.terminationGracePeriodSeconds=30
+expect_failure "early recognition below VAD hangover" --set pipelines.asrEarlyRecognitionMs=100
+expect_failure "pack without flows.yaml"      --set-string 'pipelines.pack.files.nlu\.yaml=x'
+expect_failure "two actions file sources"     --set pipelines.actions.configFile=/app/a.yaml --set pipelines.actions.existingConfigMap=actions
+expect_failure "shared actions store"         --set pipelines.actions.store.persistence.enabled=true
 
 # --- 6. container security -----------------------------------------------------------------------
 step "every rendered container is locked down"

@@ -63,9 +63,9 @@ Chart labels win over commonLabels with the same key, so selectors can never be 
 {{/* An httpGet probe from a values block {enabled, path, ...}. Usage: include "switchboard.httpProbe" (dict "probe" .Values.gateway.livenessProbe) */}}
 {{- define "switchboard.httpProbe" -}}{{ toYaml (merge (dict "httpGet" (dict "path" .probe.path "port" "http")) (omit .probe "enabled" "path")) }}{{- end -}}
 
-{{/* Soft spread over nodes and zones, used when a component sets no topologySpreadConstraints. */}}
+{{/* Soft spread over nodes and zones, used when a component sets no topologySpreadConstraints. Optional "selector" (a map) replaces the component selector. */}}
 {{- define "switchboard.defaultTopologySpread" -}}
-{{- $sel := fromYaml (include "switchboard.selectorLabels" .) -}}
+{{- $sel := .selector | default (fromYaml (include "switchboard.selectorLabels" .)) -}}
 - maxSkew: 1
   topologyKey: kubernetes.io/hostname
   whenUnsatisfiable: ScheduleAnyway
@@ -76,4 +76,49 @@ Chart labels win over commonLabels with the same key, so selectors can never be 
   whenUnsatisfiable: ScheduleAnyway
   labelSelector:
     matchLabels: {{- toYaml $sel | nindent 6 }}
+{{- end -}}
+
+{{/*
+Pipeline host. One Deployment per group: "<fullname>-pipelines-<group>". Its pods carry component
+"pipelines" plus the group label, so one Service and one ServiceMonitor cover every group while the
+Deployments' selectors never overlap. Usage: (dict "ctx" $ "group" "audio").
+*/}}
+{{- define "switchboard.pipelines.groupName" -}}{{ printf "%s-%s" (include "switchboard.componentName" (dict "ctx" .ctx "component" "pipelines") | trunc (int (sub 62 (len .group))) | trimSuffix "-") .group }}{{- end -}}
+
+{{- define "switchboard.pipelines.selectorLabels" -}}{{ toYaml (merge (dict "switchboard.io/pipeline-group" .group) (fromYaml (include "switchboard.selectorLabels" (dict "ctx" .ctx "component" "pipelines")))) }}{{- end -}}
+
+{{- define "switchboard.pipelines.labels" -}}{{ toYaml (merge (dict "switchboard.io/pipeline-group" .group) (fromYaml (include "switchboard.labels" (dict "ctx" .ctx "component" "pipelines")))) }}{{- end -}}
+
+{{/* Knowledge pack: the ConfigMap mounted at /etc/switchboard/pack ("" = the pack baked into the image). */}}
+{{- define "switchboard.pipelines.packConfigMap" -}}{{ with .Values.pipelines.pack }}{{ if .existingConfigMap }}{{ .existingConfigMap }}{{ else if .files }}{{ include "switchboard.componentName" (dict "ctx" $ "component" "pack") }}{{ end }}{{ end }}{{- end -}}
+
+{{/* Actions file: the ConfigMap mounted at /etc/switchboard/actions ("" = none), and the resulting ACTIONS_CONFIG_FILE ("" = built-in defaults). */}}
+{{- define "switchboard.pipelines.actionsConfigMap" -}}{{ with .Values.pipelines.actions }}{{ if .existingConfigMap }}{{ .existingConfigMap }}{{ else if .files }}{{ include "switchboard.componentName" (dict "ctx" $ "component" "actions") }}{{ end }}{{ end }}{{- end -}}
+
+{{- define "switchboard.pipelines.actionsConfigFile" -}}{{ if include "switchboard.pipelines.actionsConfigMap" . }}{{ printf "/etc/switchboard/actions/%s" .Values.pipelines.actions.configKey }}{{ else }}{{ .Values.pipelines.actions.configFile }}{{ end }}{{- end -}}
+
+{{/* Claim of the actions store journal ("" = no persistence: the store is in memory). */}}
+{{- define "switchboard.pipelines.storeClaim" -}}{{ with .Values.pipelines.actions.store.persistence }}{{ if .enabled }}{{ default (include "switchboard.componentName" (dict "ctx" $ "component" "actions-store")) .existingClaim }}{{ end }}{{ end }}{{- end -}}
+
+{{/* Checks across values that the schema cannot express; renders nothing. */}}
+{{- define "switchboard.pipelines.validate" -}}
+{{- $p := .Values.pipelines -}}
+{{- $names := list -}}
+{{- $actionGroups := list -}}
+{{- range $p.groups -}}
+{{- if has .name $names }}{{ fail (printf "pipelines.groups: the name %q is used twice" .name) }}{{ end -}}
+{{- $names = append $names .name -}}
+{{- if has "actions" .processors }}{{ $actionGroups = append $actionGroups . }}{{ end -}}
+{{- end -}}
+{{- if and $p.pack.files $p.pack.existingConfigMap }}{{ fail "set pipelines.pack.files or pipelines.pack.existingConfigMap, not both" }}{{ end -}}
+{{- if $p.pack.files -}}
+{{- range list "nlu.yaml" "flows.yaml" }}{{ if not (hasKey $p.pack.files .) }}{{ fail (printf "pipelines.pack.files has no %q (a knowledge pack needs nlu.yaml and flows.yaml)" .) }}{{ end }}{{ end -}}
+{{- end -}}
+{{- if and $p.actions.files $p.actions.existingConfigMap }}{{ fail "set pipelines.actions.files or pipelines.actions.existingConfigMap, not both" }}{{ end -}}
+{{- if and $p.actions.configFile (or $p.actions.files $p.actions.existingConfigMap) }}{{ fail "set pipelines.actions.configFile (a file in the image) or an actions ConfigMap (files, existingConfigMap), not both" }}{{ end -}}
+{{- if and $p.actions.files (not (hasKey $p.actions.files $p.actions.configKey)) }}{{ fail (printf "pipelines.actions.files has no %q (pipelines.actions.configKey)" $p.actions.configKey) }}{{ end -}}
+{{- if $p.actions.store.persistence.enabled -}}
+{{- if ne (len $actionGroups) 1 }}{{ fail (printf "pipelines.actions.store.persistence needs exactly one group running actions (found %d): one process owns the store's journal" (len $actionGroups)) }}{{ end -}}
+{{- range $actionGroups }}{{ if gt (int .replicas) 1 }}{{ fail (printf "pipelines.groups %q runs actions with a persistent store: replicas must be 0 or 1 (one process owns the journal), not %v" .name .replicas) }}{{ end }}{{ end -}}
+{{- end -}}
 {{- end -}}
