@@ -1,6 +1,6 @@
 // The gateway's configuration: read once from the environment through the runtime's loadConfig,
 // so a bad variable fails start-up with its name and rule, never its value.
-import { busConfigSpec, int, loadConfig, logLevelSpec, str, url, type BusConfig, type ConfigSpec, type Env, type LogLevel } from '@switchboard/runtime';
+import { busConfigSpec, int, loadConfig, logLevelSpec, oneOf, str, url, type BusConfig, type ConfigSpec, type Env, type LogLevel } from '@switchboard/runtime';
 
 export interface GatewayConfig extends BusConfig {
   natsUrl: string;
@@ -23,6 +23,11 @@ export interface GatewayConfig extends BusConfig {
   /** How long the Kafka producer gathers records into one request. */
   producerLingerMs: number;
   logLevel: LogLevel;
+  /**
+   * The bot's voice: 'speech' starts the speech worker (Piper for English) and espeak-ng (Chinese);
+   * 'none' sends silent placeholders (stream tests, a media side that synthesizes itself).
+   */
+  voice: 'speech' | 'none';
   /** Tenants allowed to open streams; null = any tenant. */
   tenantAllowlist: ReadonlySet<string> | null;
 }
@@ -58,6 +63,7 @@ const ownSpec: ConfigSpec<OwnConfig> = {
   producerLingerMs: { env: 'GATEWAY_PRODUCER_LINGER_MS', parse: int(0, 1000), default: 5, description: 'Kafka producer batching delay' },
   logLevel: logLevelSpec,
   // null, not undefined: loadConfig treats a variable without a default as required.
+  voice: { env: 'GATEWAY_VOICE', parse: oneOf(['speech', 'none'] as const), default: 'speech', description: "the bot's voice: speech (Piper, espeak-ng) or none" },
   tenantAllowlist: { env: 'TENANT_ALLOWLIST', parse: tenantList, default: null, description: 'comma-separated tenant ids allowed to stream' },
 };
 

@@ -3,6 +3,7 @@
 import { createLogger, errorMessage, onShutdown } from '@switchboard/runtime';
 import { loadGatewayConfig, type GatewayConfig } from './config';
 import { startGateway } from './start-gateway';
+import { startGatewayVoice } from './tts/gateway-voice';
 
 /** Time after the drain deadline for the SHUTDOWN ends to publish and the clients to close. */
 const SHUTDOWN_GRACE_MS = 15_000;
@@ -17,8 +18,14 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = createLogger('gateway', config.logLevel);
-  const gateway = await startGateway(config, { logger });
-  onShutdown(logger, config.drainTimeoutMs + SHUTDOWN_GRACE_MS, [() => gateway.stop()]);
+  const voice = config.voice === 'speech' ? await startGatewayVoice(logger) : undefined;
+  const gateway = await startGateway(config, { logger, ...(voice ? { synthesizer: voice.synthesizer } : {}) });
+  onShutdown(logger, config.drainTimeoutMs + SHUTDOWN_GRACE_MS, [() => gateway.stop(), async () => { await voice?.close(); }]);
+  // Without its voice the bot answers in silence: exit, to be restarted with a fresh worker.
+  void voice?.lost.then((why) => {
+    logger.error('the bot\'s voice is gone, exiting', { reason: why });
+    process.exit(1);
+  });
 }
 
 main().catch((err: unknown) => {

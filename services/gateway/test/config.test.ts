@@ -19,8 +19,14 @@ void test('defaults', () => {
   assert.equal(c.maxPendingFrames, 250);
   assert.equal(c.logLevel, 'info');
   assert.equal(c.tenantAllowlist, null);
+  assert.equal(c.voice, 'speech');
   assert.equal(c.topicPrefix, '');
   assert.deepEqual(c.kafkaBrokers, ['127.0.0.1:9092']);
+});
+
+void test('GATEWAY_VOICE: speech or none, anything else named', () => {
+  assert.equal(loadGatewayConfig({ ...base, GATEWAY_VOICE: 'none' }).voice, 'none');
+  assert.throws(() => loadGatewayConfig({ ...base, GATEWAY_VOICE: 'robot' }), /GATEWAY_VOICE: must be one of speech, none/);
 });
 
 void test('TENANT_ALLOWLIST is parsed into a set', () => {

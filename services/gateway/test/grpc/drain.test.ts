@@ -37,7 +37,7 @@ void test('SIGTERM: the process drains, ends the live call with SHUTDOWN and exi
   const child = spawn(process.execPath, [join(__dirname, '..', '..', 'src', 'main.js')], {
     env: {
       PATH: process.env.PATH, KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'), NATS_URL: requireEnv('NATS_URL'), KAFKA_TOPIC_PREFIX: prefix,
-      GATEWAY_GRPC_PORT: '0', GATEWAY_HTTP_PORT: '0', GATEWAY_BIND_HOST: '127.0.0.1', GATEWAY_DRAIN_TIMEOUT_MS: '500', LOG_LEVEL: 'info',
+      GATEWAY_GRPC_PORT: '0', GATEWAY_HTTP_PORT: '0', GATEWAY_BIND_HOST: '127.0.0.1', GATEWAY_DRAIN_TIMEOUT_MS: '500', GATEWAY_VOICE: 'none', LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
