@@ -3,7 +3,7 @@
 // A bad configuration exits with code 1 and one line naming the variables (never their values).
 import { buildConnectors, loadActionsConfigFile, parseActionsConfig } from '@switchboard/actions';
 import {
-  createKafkaBus, createLogger, errorMessage, KafkaStateStore, NatsControlPlane, onShutdown, startOpsServer, stateTopicName, topicNames,
+  createKafkaBus, createLogger, errorMessage, KafkaStateStore, NatsControlPlane, onShutdown, startOpsServer, stateTopicName, topicNames, type Bus,
 } from '@switchboard/runtime';
 import { startSpeechWorker, WorkerSpeechRecognizer } from '@switchboard/speech';
 import { loadHostConfig, type HostConfig } from './config';
@@ -36,6 +36,16 @@ async function main(): Promise<void> {
   const registry = createHostRegistry(() => pipelines?.processors ?? []);
   const ops = await startOpsServer({ port: config.httpPort, registry, isReady: () => ready });
   closers.push(() => ops.close());
+  const opened: { bus?: Bus; control?: NatsControlPlane } = {};
+  // Registered before anything slow starts: a pod stopped while it loads models or waits for
+  // Kafka still closes what it has opened (the speech worker, connections) and exits 0.
+  onShutdown(logger, DRAIN_DEADLINE_MS, [
+    () => { ready = false; return Promise.resolve(); },
+    async () => { await pipelines?.stop(); },
+    async () => { await opened.bus?.close(); },
+    async () => { await opened.control?.close(); },
+    async () => { for (const close of [...closers].reverse()) await close(); },
+  ]);
   const deps: { -readonly [K in keyof ProcessorDeps]: ProcessorDeps[K] } = { defaultLanguage: config.asrDefaultLanguage, earlyRecognitionMs: config.asrEarlyRecognitionMs };
   try {
     if (runs('nlu') || runs('dialogue')) deps.pack = loadKnowledgePack(config.packDir);
@@ -56,8 +66,8 @@ async function main(): Promise<void> {
     void worker.exited.then(() => { if (ready) fail('', new Error('the speech worker exited')); });
   }
 
-  const bus = createKafkaBus(config, logger);
-  const control = runs('dialogue') ? await NatsControlPlane.connect(config.natsUrl, logger, { name: 'sb-pipeline', prefix: config.topicPrefix }) : undefined;
+  const bus = (opened.bus = createKafkaBus(config, logger));
+  const control = runs('dialogue') ? (opened.control = await NatsControlPlane.connect(config.natsUrl, logger, { name: 'sb-pipeline', prefix: config.topicPrefix })) : undefined;
   pipelines = await startPipelines({
     bus,
     topics: topicNames(config.topicPrefix),
@@ -78,14 +88,6 @@ async function main(): Promise<void> {
     },
   });
   ready = true;
-  const running = pipelines;
-  onShutdown(logger, DRAIN_DEADLINE_MS, [
-    () => { ready = false; return Promise.resolve(); },
-    () => running.stop(),
-    () => bus.close(),
-    async () => { await control?.close(); },
-    ...closers.reverse(),
-  ]);
 }
 
 main().catch((err: unknown) => { fail('failed to start: ', err); });
