@@ -3,16 +3,14 @@
 // (Piper for English, espeak-ng for Chinese), not the silent placeholder. SIGTERM closes the
 // worker with the gateway.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { createLogger, NatsControlPlane, newEnvelope } from '@switchboard/runtime';
 import { decodeMuLaw } from '@switchboard/speech';
-import { requireEnv, uniqueName } from '@switchboard/testkit';
+import { requireEnv } from '@switchboard/testkit';
 import { MediaIngestClient } from '../../src/index';
 import { acceptedCall, startMessage } from '../helpers/calls';
-import { waitFor } from '../helpers/wait-for';
+import { startGatewayProcess } from '../helpers/gateway-process';
 
 /** RMS of µ-law audio in 16-bit units: speech is hundreds to thousands, the placeholder 0. */
 function rms(mulaw: Buffer): number {
@@ -23,21 +21,8 @@ function rms(mulaw: Buffer): number {
 }
 
 void test('GATEWAY_VOICE=speech: say actions reach the caller as synthesized speech, English and Chinese', { timeout: 180_000 }, async (t) => {
-  const prefix = `${uniqueName('gw_voice')}.`;
-  const child = spawn(process.execPath, [join(__dirname, '..', '..', 'src', 'main.js')], {
-    env: {
-      PATH: process.env.PATH, HOME: process.env.HOME, KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'), NATS_URL: requireEnv('NATS_URL'), KAFKA_TOPIC_PREFIX: prefix,
-      GATEWAY_GRPC_PORT: '0', GATEWAY_HTTP_PORT: '0', GATEWAY_BIND_HOST: '127.0.0.1', GATEWAY_DRAIN_TIMEOUT_MS: '500', LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  t.after(() => { if (child.exitCode === null) child.kill('SIGKILL'); });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-  const grpcPort = await waitFor('the gateway to listen', () => {
-    const m = /"msg":"gateway listening","grpcPort":(\d+)/.exec(stderr);
-    return m ? Number(m[1]) : undefined;
-  }, 150_000);
+  // The speech worker loads its models before the gateway listens.
+  const { child, prefix, grpcPort, stderr } = await startGatewayProcess(t, { GATEWAY_DRAIN_TIMEOUT_MS: '500' }, 150_000);
   const client = new MediaIngestClient(`127.0.0.1:${grpcPort}`);
   t.after(() => { client.close(); });
   const nats = await NatsControlPlane.connect(requireEnv('NATS_URL'), createLogger('test-dialogue', 'warn'), { name: 'gateway-voice-test', prefix });
@@ -66,5 +51,5 @@ void test('GATEWAY_VOICE=speech: say actions reach the caller as synthesized spe
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
   const [code] = (await exited) as [number | null];
-  assert.equal(code, 0, stderr.slice(-2000));
+  assert.equal(code, 0, stderr().slice(-2000));
 });
