@@ -53,8 +53,10 @@ Chart labels win over commonLabels with the same key, so selectors can never be 
   value: {{ .Values.kafka.partitions | quote }}
 - name: KAFKA_TOPIC_PREFIX
   value: {{ .Values.kafka.topicPrefix | quote }}
+{{- with .Values.kafka.client }}
 - name: KAFKA_CLIENT
-  value: {{ .Values.kafka.client | quote }}
+  value: {{ . | quote }}
+{{- end }}
 {{- end -}}
 
 {{/* Prometheus scrape annotations. Usage: include "switchboard.scrapeAnnotations" (dict "ctx" $ "port" 8080) */}}

@@ -20,6 +20,9 @@ export interface GatewayConfig extends BusConfig {
   startTimeoutMs: number;
   /** A live call whose media side sends nothing for this long ends with MEDIA_TIMEOUT. */
   mediaTimeoutMs: number;
+  /** How often each media connection is pinged; a peer that does not answer within keepaliveTimeoutMs is dropped. */
+  keepaliveIntervalMs: number;
+  keepaliveTimeoutMs: number;
   /** How long the Kafka producer gathers records into one request. */
   producerLingerMs: number;
   logLevel: LogLevel;
@@ -60,6 +63,8 @@ const ownSpec: ConfigSpec<OwnConfig> = {
   maxPendingFramesTotal: { env: 'GATEWAY_MAX_PENDING_FRAMES_TOTAL', parse: int(1, 100_000_000), default: 200_000, description: 'unacknowledged frames of all calls before every stream is paused' },
   startTimeoutMs: { env: 'GATEWAY_START_TIMEOUT_MS', parse: int(100, 600_000), default: 10_000, description: 'how long a new stream may take to send its start message' },
   mediaTimeoutMs: { env: 'GATEWAY_MEDIA_TIMEOUT_MS', parse: int(100, 3_600_000), default: 30_000, description: 'how long a live call may send nothing before it is ended' },
+  keepaliveIntervalMs: { env: 'GATEWAY_KEEPALIVE_INTERVAL_MS', parse: int(100, 600_000), default: 10_000, description: 'how often each media connection is pinged (HTTP/2 PING)' },
+  keepaliveTimeoutMs: { env: 'GATEWAY_KEEPALIVE_TIMEOUT_MS', parse: int(100, 600_000), default: 5_000, description: "how long a ping may go unanswered before the connection and its calls are dropped (STREAM_LOST)" },
   producerLingerMs: { env: 'GATEWAY_PRODUCER_LINGER_MS', parse: int(0, 1000), default: 5, description: 'Kafka producer batching delay' },
   logLevel: logLevelSpec,
   // null, not undefined: loadConfig treats a variable without a default as required.
@@ -69,5 +74,7 @@ const ownSpec: ConfigSpec<OwnConfig> = {
 
 /** Loads and validates the configuration; throws SwitchboardError CONFIG_INVALID naming every bad variable. */
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
-  return loadConfig<GatewayConfig>({ ...busConfigSpec('sb-gateway'), ...ownSpec }, env);
+  // @platformatic/kafka by default here (measured, bench:ingest at 1,000 calls, medians of 3:
+  // 0.056 % of a core per call against 0.072 % for kafkajs, and half the publish p99).
+  return loadConfig<GatewayConfig>({ ...busConfigSpec('sb-gateway', 'platformatic'), ...ownSpec }, env);
 }

@@ -103,10 +103,19 @@ export class CallSession implements LiveCall {
     }
   }
 
+  /**
+   * The transport could not read the next message (undecodable, too large, compressed): nothing
+   * after it can be trusted, so the call ends PROTOCOL_ERROR (or the stream is refused before start).
+   */
+  onUnreadableMessage(error: SwitchboardError): void {
+    if (this.state === 'awaiting-start') this.refuse(error);
+    else this.requestEnd({ reason: EndReason.END_REASON_PROTOCOL_ERROR, detail: error.message, status: error });
+  }
+
   /** The media side half-closed its stream: a hang-up without a message. */
   onHalfClose(): void {
-    // grpc-js (via Node's http2) reports a reset stream as a half-close first and 'cancelled' about
-    // a millisecond later; waiting a moment keeps a lost stream from being recorded as a hang-up.
+    // Node's http2 can report a reset stream as a half-close first and the abort a moment later;
+    // waiting a moment keeps a lost stream from being recorded as a hang-up.
     setTimeout(() => {
       if (this.streamGone) return;
       if (this.state === 'awaiting-start') this.refuse(new SwitchboardError('INVALID_ARGUMENT', 'the stream ended before its start message'));

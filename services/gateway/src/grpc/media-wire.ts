@@ -74,8 +74,3 @@ function readAudioFrame(b: Buffer): MediaClientMessage | undefined {
 export function decodeClientMessage(b: Buffer): MediaClientMessage {
   return readAudioFrame(b) ?? MediaClientMessage.decode(b);
 }
-
-/** The service as the gateway serves it: requests through decodeClientMessage. */
-export const MEDIA_INGEST_SERVER_DEFINITION = {
-  Stream: { ...MEDIA_INGEST_DEFINITION.Stream, requestDeserialize: decodeClientMessage },
-} satisfies ServiceDefinition;
