@@ -32,11 +32,13 @@ export function parseMessage(head: string, body: Buffer, limits: SipLimits): Par
   let isRequest = true;
   let headers: Headers | undefined;
   try {
-    const start = parseStartLine(lines[0] ?? '');
-    isRequest = start.kind === 'request';
+    // The header section first: a request whose start line is refused (400, 505) is still
+    // answered, and the answer echoes these fields.
+    isRequest = !/^SIP\//i.test(lines[0] ?? '');
     const block = parseHeaderBlock(lines.slice(1), limits);
     headers = new Headers(block.fields);
     const h = headers;
+    const start = parseStartLine(lines[0] ?? '');
     const viaValues = h.fieldValues('via');
     if (viaValues.length === 0) throw new SipError('UNPARSEABLE', 'no Via');
     if (block.error !== undefined) throw block.error;

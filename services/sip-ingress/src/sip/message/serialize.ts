@@ -37,7 +37,10 @@ export function hasTag(toValue: string): boolean {
 export function buildResponse(request: Headers, status: number, reason: string, options: ResponseOptions = {}): Buffer {
   const lines = [`SIP/2.0 ${status} ${reason}`];
   for (const [name, display] of ECHOED) {
-    for (const value of request.fieldValues(name)) {
+    // Every Via; of the single-valued fields only the first (a 400 for a repeated CSeq must not
+    // repeat it and be malformed itself).
+    const values = name === 'via' ? request.fieldValues(name) : request.fieldValues(name).slice(0, 1);
+    for (const value of values) {
       const withTag = name === 'to' && status !== 100 && options.toTag !== undefined && !hasTag(value) ? `${value};tag=${options.toTag}` : value;
       lines.push(`${display}: ${withTag}`);
     }

@@ -46,6 +46,15 @@ void test('100 Trying gets no To tag; a To that has one keeps it; a body sets Co
   assert.match(withBody, /Content-Length: 5\r\n\r\nv=0\r\n$/);
 });
 
+void test('of repeated single-valued fields only the first is echoed, so the 400 for them is well-formed', () => {
+  const twice = sipText(['OPTIONS sip:b@switchboard.test SIP/2.0', 'Via: SIP/2.0/UDP 127.0.0.1;branch=z9hG4bK-d', 'From: <sip:a@x.test>;tag=1', 'To: <sip:b@y.test>', 'Call-ID: d', 'CSeq: 1 OPTIONS', 'CSeq: 2 OPTIONS', 'Content-Length: 0']);
+  const r = readDatagram(twice, DEFAULT_SIP_LIMITS);
+  assert.ok(r.ok === false && r.headers !== undefined);
+  const out = buildResponse(r.headers, 400, 'cseq appears more than once').toString('latin1');
+  assert.equal(out.match(/\r\nCSeq: /g)?.length, 1);
+  assert.ok(readDatagram(Buffer.from(out, 'latin1'), DEFAULT_SIP_LIMITS).ok === true);
+});
+
 void test('reason phrases are printable ASCII and bounded', () => {
   assert.equal(reasonPhrase(400), 'Bad Request');
   assert.equal(reasonPhrase(400, 'missing Call-ID\r\nX: y'), 'missing Call-ID??X: y');
