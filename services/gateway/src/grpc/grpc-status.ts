@@ -1,5 +1,5 @@
 // The one mapping from our closed error codes to gRPC statuses (Nest would answer UNKNOWN).
-// Used only at the gRPC edge (the exception filter); nothing else inspects messages.
+// Used only at the gRPC edge (MediaStreamHandler); nothing else inspects messages.
 import { status } from '@grpc/grpc-js';
 import { isSwitchboardError, type ErrorCode } from '@switchboard/runtime';
 
@@ -22,18 +22,17 @@ const STATUS_OF_CODE: Readonly<Record<ErrorCode, status>> = {
   TOPIC_MISMATCH: status.INTERNAL,
 };
 
-/** grpc-js reads `code` and `details` (Nest's own path reads `message`): all three are set. */
+/** What ends a stream: the trailers' grpc-status and grpc-message. */
 export interface GrpcStatusError {
   readonly code: status;
   readonly details: string;
-  readonly message: string;
 }
 
 export function toGrpcStatus(err: unknown): GrpcStatusError {
   if (isSwitchboardError(err)) {
     const code = STATUS_OF_CODE[err.code];
     const details = code === status.INTERNAL ? 'internal error' : err.message;
-    return { code, details, message: details };
+    return { code, details };
   }
-  return { code: status.INTERNAL, details: 'internal error', message: 'internal error' };
+  return { code: status.INTERNAL, details: 'internal error' };
 }

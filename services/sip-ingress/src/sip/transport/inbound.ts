@@ -1,7 +1,6 @@
 // What every transport does with a parse result: a request or response goes up (the request's
 // top Via stamped for the reply), a refused request that can be answered gets its 4xx/5xx here,
 // everything else is dropped and counted by reason. Nothing from the message is logged (PII).
-import type { SipLimits } from '../message/limits';
 import type { SipRequest, SipResponse } from '../message/message';
 import type { ParseResult } from '../message/parse-message';
 import { buildResponse, reasonPhrase } from '../message/serialize';
@@ -29,7 +28,6 @@ export function countDrop(counters: TransportCounters, reason: string): void {
 }
 
 export interface InboundContext {
-  readonly limits: SipLimits;
   readonly handlers: SipHandlers;
   readonly counters: TransportCounters;
 }

@@ -2,8 +2,7 @@
 // the address is always the packet's source (`received` is stamped into the top Via whenever
 // the sent-by differs, so a host name there is never looked up); the port is the source port
 // when the Via asks for `rport` (or forceRport is set), else the sent-by port, else 5060.
-import type { Headers } from '../message/header-block';
-import { Headers as HeadersClass } from '../message/header-block';
+import { Headers } from '../message/header-block';
 import type { ViaHop } from '../message/via';
 
 export interface Source {
@@ -39,5 +38,5 @@ export function stampTopVia(headers: Headers, top: ViaHop, source: Source): Head
     // The top hop is the start of the first Via field (its other hops follow after a comma).
     return { name: f.name, value: hop + f.value.slice(f.value.indexOf(top.raw) + top.raw.length) };
   });
-  return new HeadersClass(fields);
+  return new Headers(fields);
 }

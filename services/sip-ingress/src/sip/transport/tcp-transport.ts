@@ -66,7 +66,7 @@ export class TcpTransport {
     const source: Source = { transport: 'tcp', address, port: socket.remotePort ?? 0 };
     const reply = { reliable: true, send: (bytes: Buffer) => { if (!socket.destroyed) socket.write(bytes); } };
     const framer = new StreamFramer(options.limits);
-    const ctx = { limits: options.limits, handlers, counters: options.counters };
+    const ctx = { handlers, counters: options.counters };
     socket.on('data', (chunk: Buffer) => {
       for (const out of framer.push(chunk)) {
         if (out.kind === 'ping') {

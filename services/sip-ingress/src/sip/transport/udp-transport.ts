@@ -56,6 +56,6 @@ export class UdpTransport {
     const source: Source = { transport: 'udp', address, port };
     const top = result.ok ? result.message.vias[0] : undefined;
     const to = responseDestination(top, source, options.forceRport);
-    deliver(result, source, { reliable: false, send: (bytes) => { this.send(bytes, to); } }, { limits: options.limits, handlers, counters: options.counters });
+    deliver(result, source, { reliable: false, send: (bytes) => { this.send(bytes, to); } }, { handlers, counters: options.counters });
   }
 }

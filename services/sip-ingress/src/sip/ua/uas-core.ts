@@ -106,7 +106,7 @@ export class UasCore implements SipHandlers {
     }
     if (method === 'OPTIONS') {
       if (this.deps.draining()) this.answer(request, transaction, 503, [['Retry-After', String(this.deps.retryAfterS)]]);
-      else this.answer(request, transaction, 200, [['Allow', ALLOW], ['Accept', ACCEPT_SDP], ['Supported', '']].filter(([, v]) => v !== '') as [string, string][]);
+      else this.answer(request, transaction, 200, [['Allow', ALLOW], ['Accept', ACCEPT_SDP]]);
       return;
     }
     if (method !== 'INVITE') {
