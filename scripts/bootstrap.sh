@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the build, the tests and the demo need on a fresh Debian 12 machine.
 # Idempotent and fast the second time: every step checks first and says "(cached)" when it skips.
-#   1. apt packages: clickhouse-server clickhouse-client nats-server kcat (+ java, maven if missing)
+#   1. apt packages: clickhouse-server clickhouse-client nats-server kcat sip-tester (sipp) (+ java, maven if missing)
 #   2. npm ci, only when package-lock.json changed since the last install
 #   3. Apache Kafka 4.4.0 jars from Maven Central into .cache/kafka/libs (tools/kafka/pom.xml)
 #   4. the AppCDS archive .cache/kafka/kafka.jsa (faster broker start, tied to the JDK and the jars)
@@ -60,7 +60,7 @@ STEP="apt packages"
 t=$(date +%s%N)
 pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 MISSING=()
-for p in clickhouse-server clickhouse-client nats-server kcat; do
+for p in clickhouse-server clickhouse-client nats-server kcat sip-tester; do
   pkg_installed "$p" || MISSING+=("$p")
 done
 command -v java >/dev/null 2>&1 || MISSING+=(default-jre-headless)
@@ -105,7 +105,7 @@ else
 fi
 
 export PATH="$PATH:/usr/sbin:/sbin"
-for b in java mvn clickhouse-server clickhouse-client nats-server kcat node npm; do
+for b in java mvn clickhouse-server clickhouse-client nats-server kcat sipp node npm; do
   command -v "$b" >/dev/null 2>&1 || die "'$b' is still not on PATH after the apt step"
 done
 

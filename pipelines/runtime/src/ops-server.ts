@@ -14,6 +14,8 @@ export interface OpsServerOptions {
   readonly port: number;
   readonly registry: Registry;
   readonly isReady: () => boolean;
+  /** When given, /healthz answers this as JSON (live counts a preStop hook or a test can read). */
+  readonly health?: () => Readonly<Record<string, string | number | boolean>>;
 }
 
 export async function startOpsServer(opts: OpsServerOptions): Promise<OpsServer> {
@@ -22,7 +24,8 @@ export async function startOpsServer(opts: OpsServerOptions): Promise<OpsServer>
     if (req.method !== 'GET') {
       res.writeHead(405).end();
     } else if (path === '/healthz') {
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
+      if (opts.health) res.writeHead(200, { 'content-type': 'application/json' }).end(`${JSON.stringify(opts.health())}\n`);
+      else res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
     } else if (path === '/readyz') {
       const ready = opts.isReady();
       res.writeHead(ready ? 200 : 503, { 'content-type': 'text/plain' }).end(ready ? 'ready\n' : 'not ready\n');

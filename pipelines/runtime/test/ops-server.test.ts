@@ -19,3 +19,13 @@ void test('/healthz, /readyz follow readiness, /metrics serves the registry', as
   assert.match(await metrics.text(), /warehouse_test_total 3/);
   assert.equal((await get('/nope')).status, 404);
 });
+
+void test('/healthz answers the service health as JSON when given', async (t) => {
+  let live = 2;
+  const server = await startOpsServer({ port: 0, registry: new Registry(), isReady: () => true, health: () => ({ status: 'ok', liveCalls: live }) });
+  t.after(() => server.close());
+  const get = async (): Promise<unknown> => (await fetch(`http://127.0.0.1:${server.port}/healthz`)).json();
+  assert.deepEqual(await get(), { status: 'ok', liveCalls: 2 });
+  live = 0;
+  assert.deepEqual(await get(), { status: 'ok', liveCalls: 0 });
+});

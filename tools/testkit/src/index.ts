@@ -7,3 +7,5 @@ export { requireEnv, uniqueName } from './test-env';
 export { findRepoRoot } from './paths';
 export { brokerList } from './kafka-probe';
 export { readTopicsToEnd, type LogRecord, type ReadToEndOptions } from './kafka-read';
+export { runSipp, sippBinary, type SippOptions, type SippResult } from './sipp';
+export { freePorts } from './ports';

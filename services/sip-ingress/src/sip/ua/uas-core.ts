@@ -30,7 +30,8 @@ export interface DialogPort {
 
 /** New calls. */
 export interface InvitePort {
-  onInvite(request: SipRequest, transaction: InviteServerTransaction, source: Source): void;
+  /** `reply` sends to where this INVITE's responses go (2xx retransmissions, the TCP connection). */
+  onInvite(request: SipRequest, transaction: InviteServerTransaction, source: Source, reply: ReplyPath): void;
   /** A CANCEL for an INVITE still proceeding (its 200 has been sent): answer the INVITE 487. */
   onCancel(invite: InviteServerTransaction): void;
 }
@@ -71,7 +72,7 @@ export class UasCore implements SipHandlers {
         this.deps.invites.onCancel(received.invite);
         return;
       }
-      default: this.route(request, received.transaction, source);
+      default: this.route(request, received.transaction, source, reply);
     }
   }
 
@@ -80,7 +81,7 @@ export class UasCore implements SipHandlers {
     transaction.respond(status, buildResponse(request.headers, status, reasonPhrase(status, detail), { toTag: newTag(), headers }));
   }
 
-  private route(request: SipRequest, transaction: AnyTransaction, source: Source): void {
+  private route(request: SipRequest, transaction: AnyTransaction, source: Source, reply: ReplyPath): void {
     const { method } = request;
     if (!(ALLOWED_METHODS as readonly string[]).includes(method)) {
       this.answer(request, transaction, KNOWN_METHODS.has(method) ? 405 : 501, [['Allow', ALLOW]]);
@@ -123,7 +124,7 @@ export class UasCore implements SipHandlers {
       this.answer(request, transaction, 503, [['Retry-After', String(this.deps.retryAfterS)]], 'Service Unavailable (draining)');
       return;
     }
-    this.deps.invites.onInvite(request, transaction as InviteServerTransaction, source);
+    this.deps.invites.onInvite(request, transaction as InviteServerTransaction, source, reply);
   }
 }
 

@@ -1,0 +1,58 @@
+// sipp scenarios for the tests: XML templates under test/scenarios with {{NAME}} placeholders
+// filled here, the caller's audio as a raw µ-law file sipp's rtp_stream plays, and a UDP socket
+// that stands where the caller's RTP port would be and records the bot's packets.
+import { createSocket } from 'node:dgram';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestContext } from 'node:test';
+import { readRtp, RtpView } from '../../src/rtp/rtp-packet';
+
+const SCENARIOS = join(__dirname, '../../../test/scenarios');
+
+export function scenario(name: string, values: Readonly<Record<string, string>>): string {
+  let text = readFileSync(join(SCENARIOS, name), 'utf8');
+  for (const [key, value] of Object.entries(values)) text = text.replaceAll(`{{${key}}}`, value);
+  const left = /\{\{([A-Z_]+)\}\}/.exec(text);
+  if (left) throw new Error(`scenario ${name}: no value for {{${left[1]}}}`);
+  return text;
+}
+
+/** `nop` actions that play sipp's RFC 2833 pcaps for `digits` (needs root or CAP_NET_RAW). */
+export function dtmfActions(digits: string, gapMs = 300): string {
+  const file = (d: string): string => `/usr/share/sip-tester/dtmf_2833_${d === '*' ? 'star' : d === '#' ? 'pound' : d}.pcap`;
+  const keys: string[] = [];
+  for (const d of digits) keys.push(d);
+  return keys.map((d) => `  <nop><action><exec play_pcap_audio="${file(d)}"/></action></nop>\n  <pause milliseconds="${gapMs}"/>`).join('\n');
+}
+
+/**
+ * A raw µ-law file of `frames` 20 ms frames for rtp_stream: frame i is filled with byte
+ * `(i % 100) + 1`... kept away from 0xFF (silence), so the frames the gateway receives can be
+ * matched to the file.
+ */
+export function audioFile(frames: number): { path: string; bytes: Buffer } {
+  const bytes = Buffer.alloc(frames * 160);
+  for (let i = 0; i < frames; i++) bytes.fill((i % 100) + 1, i * 160, (i + 1) * 160);
+  const path = join(mkdtempSync(join(tmpdir(), 'sip-audio-')), 'caller.ul');
+  writeFileSync(path, bytes);
+  return { path, bytes };
+}
+
+export interface RtpCounter {
+  readonly port: number;
+  readonly packets: { marker: boolean; payloadType: number; sequence: number; timestamp: number; ssrc: number; first: number; length: number }[];
+}
+
+export async function rtpCounter(t: TestContext): Promise<RtpCounter> {
+  const socket = createSocket('udp4');
+  const packets: RtpCounter['packets'] = [];
+  const view = new RtpView();
+  socket.on('message', (packet) => {
+    if (readRtp(packet, view) !== undefined) return;
+    packets.push({ marker: view.marker, payloadType: view.payloadType, sequence: view.sequence, timestamp: view.timestamp, ssrc: view.ssrc, first: packet[view.payloadOffset] ?? -1, length: view.payloadLength });
+  });
+  await new Promise<void>((resolve) => { socket.bind(0, '127.0.0.1', resolve); });
+  t.after(() => new Promise<void>((resolve) => { socket.close(() => { resolve(); }); }));
+  return { port: socket.address().port, packets };
+}
