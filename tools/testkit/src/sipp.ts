@@ -39,6 +39,8 @@ export interface SippResult {
   /** sipp's screen and error log, for assertion messages. */
   readonly output: string;
   readonly elapsedMs: number;
+  /** sipp's working directory (its logs; -trace_msg writes the message log there). */
+  readonly dir: string;
 }
 
 let checkedVersion: string | undefined;
@@ -97,7 +99,7 @@ export async function runSipp(options: SippOptions): Promise<SippResult> {
     existsSync(outputFile) ? readFileSync(outputFile, 'utf8').slice(-4000) : '',
   ].join('\n');
   const { successful, failed } = readStats(statFile);
-  return { code: exit.code, successful, failed, output, elapsedMs };
+  return { code: exit.code, successful, failed, output, elapsedMs, dir };
 }
 
 /** The last row of sipp's -trace_stat CSV: cumulative successful and failed calls. */

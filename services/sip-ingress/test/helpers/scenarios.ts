@@ -12,6 +12,8 @@ const SCENARIOS = join(__dirname, '../../../test/scenarios');
 
 export function scenario(name: string, values: Readonly<Record<string, string>>): string {
   let text = readFileSync(join(SCENARIOS, name), 'utf8');
+  // Shared parts first ({{INVITE}}, {{ACK}}: parts/invite.xml, parts/ack.xml), then the values.
+  text = text.replace(/\{\{(INVITE|ACK)\}\}/g, (_, part: string) => readFileSync(join(SCENARIOS, 'parts', `${part.toLowerCase()}.xml`), 'utf8').replace(/^<!--.*-->\n/, ''));
   for (const [key, value] of Object.entries(values)) text = text.replaceAll(`{{${key}}}`, value);
   const left = /\{\{([A-Z_]+)\}\}/.exec(text);
   if (left) throw new Error(`scenario ${name}: no value for {{${left[1]}}}`);

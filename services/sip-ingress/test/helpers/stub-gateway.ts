@@ -2,7 +2,7 @@
 // generated contract, which accepts every stream, records what each call sends (start, frames,
 // DTMF, hang-up) and lets the test act as the platform (play a prompt, stop it, transfer, hang
 // up). The real gateway is exercised by the end-to-end test; this keeps call tests to seconds.
-import { Server, ServerCredentials, type ServerDuplexStream } from '@grpc/grpc-js';
+import { Server, ServerCredentials, status, type ServerDuplexStream } from '@grpc/grpc-js';
 import type { TestContext } from 'node:test';
 import type { MediaClientMessage, MediaServerMessage, StreamStart } from '@switchboard/contracts';
 import { MEDIA_INGEST_DEFINITION } from '@switchboard/gateway/media-wire';
@@ -28,8 +28,10 @@ export interface StubGateway {
 }
 
 export interface StubBehaviour {
-  /** Answer StreamAccepted (default true); false ends the stream with UNAVAILABLE instead. */
-  readonly accept?: boolean;
+  /** 'yes' (default): StreamAccepted at once; 'refuse': end the stream with UNAVAILABLE; 'never': say nothing. */
+  readonly accept?: 'yes' | 'refuse' | 'never';
+  /** Send HangupCall right after accepting (the bot ends the call). */
+  readonly hangUp?: boolean;
   /** Sent right after StreamAccepted: a greeting of this many 20 ms frames (byte i % 200 + 1 in frame i). */
   readonly greetingFrames?: number;
 }
@@ -45,8 +47,8 @@ export async function startStubGateway(t: TestContext, behaviour: StubBehaviour 
       stream.on('error', () => undefined);
       stream.on('data', (m: MediaClientMessage) => {
         if (m.start) {
-          if (behaviour.accept === false) {
-            stream.emit('error', Object.assign(new Error('refused'), { code: 14 }));
+          if (behaviour.accept === 'refuse') {
+            stream.emit('error', Object.assign(new Error('refused'), { code: status.UNAVAILABLE, details: 'refused by the test' }));
             return;
           }
           let resolveEnded = (): void => undefined;
@@ -56,6 +58,10 @@ export async function startStubGateway(t: TestContext, behaviour: StubBehaviour 
             send: (msg) => { stream.write(msg); },
             finish: () => { stream.end(); },
           };
+          calls.push(call);
+          const w = waiting.shift();
+          if (w) { taken++; w(call); }
+          if (behaviour.accept === 'never') return;
           stream.write({ accepted: { callId: m.start.callId, conversationId: `conv-${m.start.callId}` } });
           const frames = behaviour.greetingFrames ?? 0;
           if (frames > 0) {
@@ -63,9 +69,7 @@ export async function startStubGateway(t: TestContext, behaviour: StubBehaviour 
             for (let i = 0; i < frames; i++) audio.fill((i % 200) + 1, i * 160, (i + 1) * 160);
             stream.write({ play: { actionId: 'greeting', codec: m.start.codec, sampleRateHz: 8000, audio, chunkIndex: 0, last: true, bargeInAllowed: true } });
           }
-          calls.push(call);
-          const w = waiting.shift();
-          if (w) { taken++; w(call); }
+          if (behaviour.hangUp === true) stream.write({ hangup: { actionId: 'bye', reason: 'done' } });
         } else if (call && m.audio) {
           call.frames.push(Buffer.from(m.audio.payload));
           call.sequences.push(m.audio.sequence);
