@@ -13,6 +13,8 @@ export interface SipIngressConfig {
   /** host:port of the gateway's gRPC media ingest. */
   gatewayAddress: string;
   tenantId: string;
+  /** The callers' language (BCP 47), passed to the gateway as the call's `language` attribute. */
+  language: string;
   /** Signalling sources allowed to talk to us at all (trunk allow-list); others are dropped unanswered. */
   allowedSources: Cidrs;
   /** Where RTP may come from and go to (SDP addresses outside are refused with 488). */
@@ -94,6 +96,7 @@ const spec: ConfigSpec<SipIngressConfig> = {
   httpPort: { env: 'SIP_HTTP_PORT', parse: int(0, 65535), default: 8082, description: 'health (/healthz with live calls, /readyz) and /metrics port' },
   gatewayAddress: { env: 'GATEWAY_ADDRESS', parse: hostPort, default: '127.0.0.1:50051', description: "gateway's gRPC media ingest, host:port" },
   tenantId: { env: 'SIP_TENANT_ID', parse: str(/^[a-z0-9-]{1,64}$/, 'must match [a-z0-9-]{1,64}'), default: 'default', description: 'tenant of the calls this endpoint takes' },
+  language: { env: 'SIP_LANGUAGE', parse: str(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8}){0,3}$/, 'must be a BCP 47 language tag (en, zh-CN)'), default: 'en', description: 'language of the calls (speech recognition, prompts)' },
   allowedSources: { env: 'SIP_ALLOWED_SOURCES', parse: cidrs, default: cidrs(LOOPBACK, 'SIP_ALLOWED_SOURCES'), description: 'CIDRs allowed to send SIP (others are dropped unanswered)' },
   mediaNetworks: { env: 'SIP_MEDIA_NETWORKS', parse: cidrs, default: cidrs(LOOPBACK, 'SIP_MEDIA_NETWORKS'), description: 'CIDRs RTP may come from and be sent to (other SDP addresses get 488)' },
   rtpPortMin: { env: 'RTP_PORT_MIN', parse: int(1024, 65534), default: 20000, description: 'lowest RTP port (one even port per call)' },

@@ -49,7 +49,7 @@ export async function startSipIngress(config: SipIngressConfig, logger: Logger =
 
   const ctx: CallContext = {
     settings: {
-      tenantId: config.tenantId, codecs: config.codecs, answerWaitMs: config.answerWaitMs, mediaTimeoutMs: config.mediaTimeoutMs,
+      tenantId: config.tenantId, language: config.language, codecs: config.codecs, answerWaitMs: config.answerWaitMs, mediaTimeoutMs: config.mediaTimeoutMs,
       playoutDelayMs: config.jitterMs, reorderFrames: Math.max(1, Math.round(config.jitterMs / 20)), maxPendingFrames: config.maxPendingFrames,
       retryAfterS: config.retryAfterS, transferUriTemplate: config.transferUriTemplate, timers,
     },

@@ -12,6 +12,7 @@ import type { MediaStream } from './gateway-link';
 
 export interface CallSettings {
   readonly tenantId: string;
+  readonly language: string;
   readonly codecs: readonly Codec[];
   /** Longest wait after the gateway accepted the stream for the greeting before answering anyway. */
   readonly answerWaitMs: number;

@@ -111,7 +111,7 @@ export class Call implements GatewayEvents {
       sampleRateHz: 8000,
       callerNumber: callerOf(invite),
       calleeNumber: calleeOf(invite),
-      attributes: { 'sip.call_id': invite.callId.slice(0, 256), 'sip.transport': this.source.transport },
+      attributes: { language: ctx.settings.language, 'sip.call_id': invite.callId.slice(0, 256), 'sip.transport': this.source.transport },
     });
     this.transaction.respond(180, this.response(180, [['Contact', this.dialog.contact()], ...Dialog.recordRoute(invite)]));
     // A gateway that neither accepts nor refuses must not hold the caller forever.

@@ -5,14 +5,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runSipp } from '@switchboard/testkit';
 import { idle, startIngress } from '../helpers/ingress';
-import { audioFile, rtpCounter, scenario } from '../helpers/scenarios';
+import { audioFile, openRtpCounter, scenario } from '../../src/testing/sipp-scenarios';
 import { startStubGateway } from '../helpers/stub-gateway';
 
 describe('call endings', () => {
   it('CANCEL while ringing: 200 to the CANCEL, 487 to the INVITE, the stream ends "cancelled"', async (t) => {
     const gateway = await startStubGateway(t, { accept: 'never' });
     const ingress = await startIngress(t, gateway.address);
-    const counter = await rtpCounter(t);
+    const counter = await openRtpCounter();
+    t.after(() => counter.close());
     const result = await runSipp({ scenario: scenario('uac-cancel.xml', { COUNTER_PORT: String(counter.port) }), target: `127.0.0.1:${ingress.sipPort}`, transport: 'udp', calls: 1, timeoutS: 15 });
     assert.equal(result.code, 0, result.output);
     await idle(ingress);
@@ -27,7 +28,8 @@ describe('call endings', () => {
     it(`the bot hangs up over ${transport}: BYE to the caller's Contact after the ACK`, async (t) => {
       const gateway = await startStubGateway(t, { greetingFrames: 5, hangUp: true });
       const ingress = await startIngress(t, gateway.address);
-      const counter = await rtpCounter(t);
+      const counter = await openRtpCounter();
+      t.after(() => counter.close());
       const result = await runSipp({ scenario: scenario('uac-bot-hangup.xml', { COUNTER_PORT: String(counter.port) }), target: `127.0.0.1:${ingress.sipPort}`, transport, calls: 1, timeoutS: 15 });
       assert.equal(result.code, 0, result.output);
       await idle(ingress);
@@ -40,7 +42,8 @@ describe('call endings', () => {
   it('a caller who vanishes without BYE is ended by the media timeout', async (t) => {
     const gateway = await startStubGateway(t);
     const ingress = await startIngress(t, gateway.address, { SIP_MEDIA_TIMEOUT_MS: '1000' });
-    const counter = await rtpCounter(t);
+    const counter = await openRtpCounter();
+    t.after(() => counter.close());
     const audio = audioFile(10);
     const result = await runSipp({ scenario: scenario('uac-vanish.xml', { COUNTER_PORT: String(counter.port), AUDIO_FILE: audio.path, AUDIO_MS: '300' }), target: `127.0.0.1:${ingress.sipPort}`, transport: 'udp', calls: 1, timeoutS: 15 });
     assert.equal(result.code, 0, result.output);

@@ -6,14 +6,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runSipp } from '@switchboard/testkit';
 import { idle, startIngress } from '../helpers/ingress';
-import { audioFile, rtpCounter, scenario } from '../helpers/scenarios';
+import { audioFile, openRtpCounter, scenario } from '../../src/testing/sipp-scenarios';
 import { startStubGateway } from '../helpers/stub-gateway';
 
 describe('refused calls', () => {
   it('503 with Retry-After when the gateway refuses the stream', async (t) => {
     const gateway = await startStubGateway(t, { accept: 'refuse' });
     const ingress = await startIngress(t, gateway.address, { SIP_RETRY_AFTER_S: '17' });
-    const counter = await rtpCounter(t);
+    const counter = await openRtpCounter();
+    t.after(() => counter.close());
     const result = await runSipp({
       scenario: scenario('uac-refused.xml', { COUNTER_PORT: String(counter.port), STATUS: '503', HEADER_CHECK: 'Retry-After: 17' }),
       target: `127.0.0.1:${ingress.sipPort}`, transport: 'udp', calls: 1, timeoutS: 15,
@@ -26,7 +27,8 @@ describe('refused calls', () => {
   it('while draining, a new INVITE gets 503 + Retry-After and the live call ends normally', async (t) => {
     const gateway = await startStubGateway(t);
     const ingress = await startIngress(t, gateway.address);
-    const counter = await rtpCounter(t);
+    const counter = await openRtpCounter();
+    t.after(() => counter.close());
     const audio = audioFile(100);
     const live = runSipp({
       scenario: scenario('uac-call.xml', { COUNTER_PORT: String(counter.port), AUDIO_FILE: audio.path, AUDIO_MS: '2500', DTMF: '', TAIL_MS: '0' }),

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runSipp } from '@switchboard/testkit';
 import { idle, startIngress } from '../helpers/ingress';
-import { audioFile, dtmfActions, rtpCounter, scenario } from '../helpers/scenarios';
+import { audioFile, dtmfActions, openRtpCounter, scenario } from '../../src/testing/sipp-scenarios';
 import { startStubGateway } from '../helpers/stub-gateway';
 
 const FRAMES = 50; // 1 s of caller audio
@@ -17,7 +17,8 @@ for (const transport of ['udp', 'tcp'] as const) {
     it('bridges audio and DTMF to the gateway, plays the greeting back, and ends cleanly on BYE', async (t) => {
       const gateway = await startStubGateway(t, { greetingFrames: GREETING_FRAMES });
       const ingress = await startIngress(t, gateway.address);
-      const counter = await rtpCounter(t);
+      const counter = await openRtpCounter();
+      t.after(() => counter.close());
       const audio = audioFile(FRAMES);
       const result = await runSipp({
         scenario: scenario('uac-call.xml', {

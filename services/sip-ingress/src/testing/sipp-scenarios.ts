@@ -1,14 +1,14 @@
-// sipp scenarios for the tests: XML templates under test/scenarios with {{NAME}} placeholders
+// sipp scenarios for the tests and the benchmark: XML templates under scenarios/ with {{NAME}} placeholders
 // filled here, the caller's audio as a raw µ-law file sipp's rtp_stream plays, and a UDP socket
 // that stands where the caller's RTP port would be and records the bot's packets.
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TestContext } from 'node:test';
-import { readRtp, RtpView } from '../../src/rtp/rtp-packet';
+import { readRtp, RtpView } from '../rtp/rtp-packet';
 
-const SCENARIOS = join(__dirname, '../../../test/scenarios');
+/** From dist/src/testing to the package's scenarios folder. */
+const SCENARIOS = join(__dirname, '../../../scenarios');
 
 export function scenario(name: string, values: Readonly<Record<string, string>>): string {
   let text = readFileSync(join(SCENARIOS, name), 'utf8');
@@ -36,17 +36,25 @@ export function dtmfActions(digits: string, gapMs = 300): string {
 export function audioFile(frames: number): { path: string; bytes: Buffer } {
   const bytes = Buffer.alloc(frames * 160);
   for (let i = 0; i < frames; i++) bytes.fill((i % 100) + 1, i * 160, (i + 1) * 160);
+  return { path: writeAudioFile(bytes), bytes };
+}
+
+/** Writes raw µ-law for rtp_stream, padded with silence to whole 20 ms frames (sipp wraps a short last packet). */
+export function writeAudioFile(muLaw: Uint8Array): string {
+  const padded = Buffer.alloc(Math.ceil(muLaw.length / 160) * 160, 0xff);
+  padded.set(muLaw);
   const path = join(mkdtempSync(join(tmpdir(), 'sip-audio-')), 'caller.ul');
-  writeFileSync(path, bytes);
-  return { path, bytes };
+  writeFileSync(path, padded);
+  return path;
 }
 
 export interface RtpCounter {
   readonly port: number;
+  close(): Promise<void>;
   readonly packets: { marker: boolean; payloadType: number; sequence: number; timestamp: number; ssrc: number; first: number; length: number }[];
 }
 
-export async function rtpCounter(t: TestContext): Promise<RtpCounter> {
+export async function openRtpCounter(): Promise<RtpCounter> {
   const socket = createSocket('udp4');
   const packets: RtpCounter['packets'] = [];
   const view = new RtpView();
@@ -55,6 +63,5 @@ export async function rtpCounter(t: TestContext): Promise<RtpCounter> {
     packets.push({ marker: view.marker, payloadType: view.payloadType, sequence: view.sequence, timestamp: view.timestamp, ssrc: view.ssrc, first: packet[view.payloadOffset] ?? -1, length: view.payloadLength });
   });
   await new Promise<void>((resolve) => { socket.bind(0, '127.0.0.1', resolve); });
-  t.after(() => new Promise<void>((resolve) => { socket.close(() => { resolve(); }); }));
-  return { port: socket.address().port, packets };
+  return { port: socket.address().port, packets, close: () => new Promise<void>((resolve) => { socket.close(() => { resolve(); }); }) };
 }
