@@ -7,5 +7,6 @@ export { requireEnv, uniqueName } from './test-env';
 export { findRepoRoot } from './paths';
 export { brokerList } from './kafka-probe';
 export { readTopicsToEnd, type LogRecord, type ReadToEndOptions } from './kafka-read';
-export { runSipp, sippBinary, type SippOptions, type SippResult } from './sipp';
+export { runSipp, sippBinary, startSippUas, type SippOptions, type SippResult, type SippUas } from './sipp';
 export { freePorts } from './ports';
+export { processCpuSeconds } from './process-cpu';

@@ -114,3 +114,24 @@ function readStats(file: string): { successful: number; failed: number } {
   };
   return { successful: column('SuccessfulCall(C)'), failed: column('FailedCall(C)') };
 }
+
+export interface SippUas {
+  /** host:port to send calls to. */
+  readonly target: string;
+  stop(): Promise<void>;
+}
+
+/** sipp's built-in UAS (`-sn uas`: 180, 200 with SDP, ACK, BYE → 200): the reference peer of bench:sip. */
+export async function startSippUas(): Promise<SippUas> {
+  const bin = sippBinary();
+  const dir = mkdtempSync(join(tmpdir(), 'sipp-uas-'));
+  const [sipPort, mediaPort, controlPort] = await freePorts(3);
+  const proc = spawnManaged(bin, [
+    '-sn', 'uas', '-i', '127.0.0.1', '-p', String(sipPort), '-mi', '127.0.0.1', '-mp', String(mediaPort),
+    '-ci', '127.0.0.1', '-cp', String(controlPort), '-nostdin',
+  ], { cwd: dir, outputFile: join(dir, 'sipp.out') });
+  return {
+    target: `127.0.0.1:${sipPort}`,
+    stop: async () => { await proc.stop('SIGTERM', 2000); },
+  };
+}

@@ -1,7 +1,7 @@
 // The gateway under test as a child process (its CPU is read from /proc/<pid>/stat), with its
 // metrics endpoint and a SIGTERM stop.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { processCpuSeconds } from '@switchboard/testkit';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -14,11 +14,6 @@ export interface GatewayProcess {
   stop(): Promise<number | null>;
 }
 
-const CLK_TCK = ((): number => {
-  const r = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
-  const n = Number(r.stdout.trim());
-  return Number.isFinite(n) && n > 0 ? n : 100;
-})();
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -64,12 +59,7 @@ export async function startGatewayProcess(env: Readonly<Record<string, string>>,
     pid,
     grpcAddress: `127.0.0.1:${grpcPort}`,
     metrics: async () => (await fetch(metricsUrl)).text(),
-    cpuSeconds: () => {
-      // Fields after the ")" of the command name: utime and stime are fields 14 and 15.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-    },
+    cpuSeconds: () => processCpuSeconds(pid),
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
