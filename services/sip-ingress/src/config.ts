@@ -93,7 +93,7 @@ const spec: ConfigSpec<SipIngressConfig> = {
   bindHost: { env: 'SIP_BIND_HOST', parse: ipAddress, default: '0.0.0.0', description: 'interface SIP (UDP and TCP) and RTP bind to' },
   sipPort: { env: 'SIP_PORT', parse: int(0, 65535), default: 5060, description: 'SIP port, UDP and TCP (0 = any free port)' },
   advertisedAddress: { env: 'SIP_ADVERTISED_ADDRESS', parse: ipAddress, default: '127.0.0.1', description: 'address written into Via, Contact and SDP (the node or public IP)' },
-  httpPort: { env: 'SIP_HTTP_PORT', parse: int(0, 65535), default: 8082, description: 'health (/healthz with live calls, /readyz) and /metrics port' },
+  httpPort: { env: 'SIP_HTTP_PORT', parse: int(0, 65535), default: 8084, description: 'health (/healthz with live calls, /readyz) and /metrics port' },
   gatewayAddress: { env: 'GATEWAY_ADDRESS', parse: hostPort, default: '127.0.0.1:50051', description: "gateway's gRPC media ingest, host:port" },
   tenantId: { env: 'SIP_TENANT_ID', parse: str(/^[a-z0-9-]{1,64}$/, 'must match [a-z0-9-]{1,64}'), default: 'default', description: 'tenant of the calls this endpoint takes' },
   language: { env: 'SIP_LANGUAGE', parse: str(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8}){0,3}$/, 'must be a BCP 47 language tag (en, zh-CN)'), default: 'en', description: 'language of the calls (speech recognition, prompts)' },
