@@ -5,7 +5,7 @@
 //  2. For 100, 500 and 1,000 concurrent calls with RTP flowing (sipp rtp_stream, 20 ms µ-law, a
 //     file whose every frame is identifiable): the setup rate while ramping up, the share of the
 //     file's frames that reached the gateway intact, and the ingress's CPU per call.
-//   npm run bench:sip [-- --levels 100,500,1000 --seconds 10 --setups 4000]
+//   npm run bench:sip [-- --levels 100,500,1000 --seconds 10 --setups 4000 --cpu-prof DIR]
 // Ends with exactly one JSON line.
 import { createSocket } from 'node:dgram';
 import { runSipp, startSippUas } from '@switchboard/testkit';
@@ -17,6 +17,8 @@ interface Args {
   readonly levels: readonly number[];
   readonly seconds: number;
   readonly setups: number;
+  /** --cpu-prof DIR: a V8 CPU profile of the ingress (open in Chrome DevTools). */
+  readonly cpuProfileDir: string | undefined;
 }
 
 interface Level {
@@ -27,6 +29,8 @@ interface Level {
   readonly cpuPctPerCall: number;
   readonly ingressCpuPct: number;
   readonly sippFailed: number;
+  readonly framesConcealed: number;
+  readonly rtpLate: number;
 }
 
 const SETUP_RATE = 2000;
@@ -34,16 +38,23 @@ const SETUP_CONCURRENCY = 200;
 const RAMP_RATE = 1000;
 
 function parseArgs(argv: readonly string[]): Args {
-  const out = { levels: [100, 500, 1000], seconds: 10, setups: 4000 };
+  const out: { levels: number[]; seconds: number; setups: number; cpuProfileDir: string | undefined } = { levels: [100, 500, 1000], seconds: 10, setups: 4000, cpuProfileDir: undefined };
   for (let i = 0; i < argv.length; i += 2) {
     const value = argv[i + 1] ?? '';
     if (argv[i] === '--levels') out.levels = value.split(',').map(Number);
     else if (argv[i] === '--seconds') out.seconds = Number(value);
     else if (argv[i] === '--setups') out.setups = Number(value);
-    else throw new Error(`unknown argument ${argv[i]} (use --levels, --seconds, --setups)`);
+    else if (argv[i] === '--cpu-prof') out.cpuProfileDir = value;
+    else throw new Error(`unknown argument ${argv[i]} (use --levels, --seconds, --setups, --cpu-prof)`);
   }
   if (out.levels.some((n) => !Number.isInteger(n) || n < 1) || !(out.seconds >= 1) || !(out.setups >= 100)) throw new Error('bad --levels, --seconds or --setups');
   return out;
+}
+
+/** A counter's value in Prometheus text (0 when absent). */
+function metric(text: string, name: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  return line === undefined ? 0 : Number(line.slice(name.length + 1));
 }
 
 const log = (m: string): void => { process.stderr.write(`${m}\n`); };
@@ -68,6 +79,7 @@ async function setupRate(target: string, calls: number, counterPort: number): Pr
 
 async function level(calls: number, seconds: number, ingress: IngressProcess, gateway: CountingGateway, audioPath: string, counterPort: number): Promise<Level> {
   gateway.reset();
+  const before = await ingress.metrics();
   const rampS = calls / RAMP_RATE;
   const cpuStart = ingress.cpuSeconds();
   const started = performance.now();
@@ -78,6 +90,7 @@ async function level(calls: number, seconds: number, ingress: IngressProcess, ga
   const result = await run;
   const wallS = (performance.now() - started) / 1000;
   const cpuS = ingress.cpuSeconds() - cpuStart;
+  const afterRun = await ingress.metrics();
   const starts = gateway.starts;
   const setupsPerSec = starts.length > 1 ? (starts.length - 1) / ((starts.at(-1)! - starts[0]!) / 1000) : 0;
   const expected = calls * (seconds * 50);
@@ -89,6 +102,8 @@ async function level(calls: number, seconds: number, ingress: IngressProcess, ga
     cpuPctPerCall: round(cpuPct / calls, 4),
     ingressCpuPct: round(cpuPct),
     sippFailed: result.failed + Math.max(0, calls - result.successful - result.failed),
+    framesConcealed: metric(afterRun, 'sip_frames_concealed_total') - metric(before, 'sip_frames_concealed_total'),
+    rtpLate: metric(afterRun, 'sip_rtp_late_total') - metric(before, 'sip_rtp_late_total'),
   };
 }
 
@@ -102,7 +117,7 @@ async function main(): Promise<void> {
   const ingress = await startIngressProcess(gateway.address, {
     SIP_ANSWER_WAIT_MS: '0', SIP_MAX_CALLS: String(maxCalls + SETUP_CONCURRENCY), RTP_PORT_MIN: '40000', RTP_PORT_MAX: String(40000 + 4 * (maxCalls + SETUP_CONCURRENCY)),
     SIP_MEDIA_TIMEOUT_MS: String((args.seconds + 30) * 1000),
-  });
+  }, args.cpuProfileDir);
   const uas = await startSippUas();
   try {
     log(`setups: ${args.setups} calls offered at ${SETUP_RATE}/s, at most ${SETUP_CONCURRENCY} at once`);
@@ -114,7 +129,7 @@ async function main(): Promise<void> {
     for (const calls of args.levels) {
       log(`level ${calls} calls × ${args.seconds} s of RTP (ramp offered at ${RAMP_RATE}/s)`);
       const l = await level(calls, args.seconds, ingress, gateway, audioPath, counter.port);
-      log(`  setups ${l.setupsPerSec}/s, frames delivered ${l.framesDeliveredPct} %, ingress CPU ${l.ingressCpuPct} % (${l.cpuPctPerCall} %/call), sipp failures ${l.sippFailed}`);
+      log(`  setups ${l.setupsPerSec}/s, frames delivered ${l.framesDeliveredPct} %, ingress CPU ${l.ingressCpuPct} % (${l.cpuPctPerCall} %/call), sipp failures ${l.sippFailed}, concealed ${l.framesConcealed}, late packets ${l.rtpLate}`);
       levels.push(l);
     }
     const health = await ingress.health();

@@ -12,11 +12,13 @@ export interface MediaTotals {
   framesToGateway: number;
   framesDropped: number;
   framesConcealed: number;
+  /** Audio packets that arrived after their frame was played out (concealed). */
+  rtpLate: number;
   dtmfEvents: number;
 }
 
 export function newMediaTotals(): MediaTotals {
-  return { rtpPackets: 0, rtpDropped: new Map(), framesToGateway: 0, framesDropped: 0, framesConcealed: 0, dtmfEvents: 0 };
+  return { rtpPackets: 0, rtpDropped: new Map(), framesToGateway: 0, framesDropped: 0, framesConcealed: 0, rtpLate: 0, dtmfEvents: 0 };
 }
 
 export function createMetrics(calls: CallRegistry, transport: TransportCounters, media: MediaTotals, ports: RtpPortPool, clock: MediaClock): Registry {
@@ -38,6 +40,7 @@ export function createMetrics(calls: CallRegistry, transport: TransportCounters,
   counter('sip_frames_to_gateway_total', '20 ms frames sent to the gateway (ended calls)', () => media.framesToGateway);
   counter('sip_frames_dropped_total', 'frames dropped while the gateway stream was flow-controlled (ended calls)', () => media.framesDropped);
   counter('sip_frames_concealed_total', 'frames concealed for lost packets (ended calls)', () => media.framesConcealed);
+  counter('sip_rtp_late_total', 'audio packets that came after their frame was concealed (ended calls)', () => media.rtpLate);
   counter('sip_dtmf_events_total', 'RFC 4733 DTMF events (ended calls)', () => media.dtmfEvents);
   const labelled = (name: string, help: string, read: () => Map<string, number>): void => {
     new Counter({

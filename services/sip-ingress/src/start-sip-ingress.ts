@@ -6,7 +6,7 @@ import { createLogger, startOpsServer, type Logger } from '@switchboard/runtime'
 import type { Call } from './call/call';
 import type { CallContext, SignalSender } from './call/call-context';
 import { CallRegistry } from './call/call-registry';
-import { GatewayChannel } from './call/gateway-link';
+import { MediaChannel } from './call/media-channel';
 import type { SipIngressConfig } from './config';
 import { createMetrics, newMediaTotals, type MediaTotals } from './metrics';
 import { MediaClock } from './rtp/media-clock';
@@ -42,7 +42,7 @@ export async function startSipIngress(config: SipIngressConfig, logger: Logger =
   const media = newMediaTotals();
   const clock = new MediaClock();
   const ports = new RtpPortPool(config.bindHost, config.rtpPortMin, config.rtpPortMax);
-  const channel = new GatewayChannel(config.gatewayAddress);
+  const channel = new MediaChannel(config.gatewayAddress);
   const serverTransactions = new ServerTransactions(timers, realScheduler);
   const clientTransactions = new ClientTransactions(timers, realScheduler);
   let draining = false;
@@ -138,6 +138,7 @@ function addTotals(totals: MediaTotals, call: Call): void {
     totals.rtpPackets += session.receive.packets;
     for (const [reason, n] of Object.entries(session.receive.dropped)) totals.rtpDropped.set(reason, (totals.rtpDropped.get(reason) ?? 0) + n);
     totals.framesConcealed += session.playout.framesConcealed;
+    totals.rtpLate += session.playout.late;
     totals.dtmfEvents += session.dtmfEvents;
   }
   const link = call.gatewayLink;

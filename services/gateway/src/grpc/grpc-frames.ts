@@ -3,7 +3,7 @@
 // chunks split and join messages freely, so the reader keeps at most one partial message; in the
 // common case (whole messages in a chunk) nothing is copied: each message is a view of the chunk.
 
-const PREFIX_BYTES = 5;
+export const PREFIX_BYTES = 5;
 
 export type FrameError =
   | { readonly kind: 'compressed' }

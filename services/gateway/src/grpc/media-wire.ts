@@ -6,7 +6,8 @@
 // what MediaClientMessage.decode returns (test/grpc/media-wire.test.ts checks that, fuzz included).
 import type { ServiceDefinition } from '@grpc/grpc-js';
 import { AudioFrame, MediaClientMessage, MediaServerMessage } from '@switchboard/contracts';
-import { fieldTag, readVarint, type VarintRead } from '../wire/varint';
+import { fieldTag, readVarint, varintSize, writeVarint, type VarintRead } from '../wire/varint';
+import { PREFIX_BYTES } from './grpc-frames';
 
 export const MEDIA_STREAM_PATH = '/switchboard.v1.MediaIngest/Stream';
 
@@ -73,4 +74,28 @@ function readAudioFrame(b: Buffer): MediaClientMessage | undefined {
 /** The server's request deserializer: what MediaClientMessage.decode returns, audio frames read directly. */
 export function decodeClientMessage(b: Buffer): MediaClientMessage {
   return readAudioFrame(b) ?? MediaClientMessage.decode(b);
+}
+
+/**
+ * The media side's hot path: one audio frame as a complete gRPC length-prefixed message, written
+ * without the generated encoder's writer object. Byte for byte what
+ * frameMessage(MediaClientMessage.encode({ audio: { sequence, payload } }).finish()) gives
+ * (test/grpc/media-wire.test.ts), zero fields omitted as proto3 requires.
+ */
+export function frameAudioMessage(sequence: number, payload: Uint8Array): Buffer {
+  const sequenceBytes = sequence === 0 ? 0 : varintSize(SEQUENCE_TAG) + varintSize(sequence);
+  const payloadBytes = payload.length === 0 ? 0 : varintSize(PAYLOAD_TAG) + varintSize(payload.length) + payload.length;
+  const inner = sequenceBytes + payloadBytes;
+  const message = varintSize(AUDIO_TAG) + varintSize(inner) + inner;
+  const out = Buffer.allocUnsafe(PREFIX_BYTES + message);
+  out[0] = 0;
+  out.writeUInt32BE(message, 1);
+  let pos = writeVarint(out, PREFIX_BYTES, AUDIO_TAG);
+  pos = writeVarint(out, pos, inner);
+  if (sequenceBytes > 0) pos = writeVarint(out, writeVarint(out, pos, SEQUENCE_TAG), sequence);
+  if (payloadBytes > 0) {
+    pos = writeVarint(out, writeVarint(out, pos, PAYLOAD_TAG), payload.length);
+    out.set(payload, pos);
+  }
+  return out;
 }

@@ -1,10 +1,12 @@
 // The server's request decoder against the generated codec: for every input, the same message
 // (or the same refusal) as MediaClientMessage.decode — typical frames, every edge of the fast
-// path, the messages it hands over, and seeded random corruptions of all of them.
+// path, the messages it hands over, and seeded random corruptions of all of them; and the media
+// side's audio frame encoder against the generated encoder.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AudioFrame, Codec, MediaClientMessage } from '@switchboard/contracts';
-import { decodeClientMessage } from '../../src/grpc/media-wire';
+import { frameMessage } from '../../src/grpc/grpc-frames';
+import { decodeClientMessage, frameAudioMessage } from '../../src/grpc/media-wire';
 
 const enc = (m: MediaClientMessage): Buffer => Buffer.from(MediaClientMessage.encode(m).finish());
 const frame = (sequence: number, payload: Buffer): Buffer => enc({ audio: { sequence, payload } });
@@ -83,5 +85,15 @@ void test('seeded random corruptions decode exactly as the generated codec decod
     const edits = 1 + random(3);
     for (let e = 0; e < edits; e++) bytes[random(bytes.length)] = random(256);
     assertSameAsGenerated(bytes, `round ${round}`);
+  }
+});
+
+test('the media side encodes audio frames byte for byte as the generated encoder, framed', () => {
+  const cases: Array<[number, Buffer]> = [
+    [1, Buffer.alloc(160, 0xff)], [0, Buffer.alloc(160, 1)], [127, Buffer.alloc(160, 2)], [128, Buffer.alloc(320, 3)],
+    [2 ** 31, Buffer.alloc(160, 4)], [Number.MAX_SAFE_INTEGER, Buffer.alloc(1, 5)], [9, Buffer.alloc(0)], [0, Buffer.alloc(0)],
+  ];
+  for (const [sequence, payload] of cases) {
+    assert.deepEqual(frameAudioMessage(sequence, payload), frameMessage(enc({ audio: { sequence, payload } })), `sequence ${sequence}, ${payload.length} bytes`);
   }
 });

@@ -7,13 +7,17 @@ import { freePorts, processCpuSeconds } from '@switchboard/testkit';
 export interface IngressProcess {
   readonly target: string;
   health(): Promise<Record<string, number | string | boolean>>;
+  /** The Prometheus text of /metrics. */
+  metrics(): Promise<string>;
   cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
-export async function startIngressProcess(gatewayAddress: string, env: Record<string, string>): Promise<IngressProcess> {
+/** `cpuProfileDir`: write a V8 CPU profile of the ingress there when it exits. */
+export async function startIngressProcess(gatewayAddress: string, env: Record<string, string>, cpuProfileDir?: string): Promise<IngressProcess> {
   const [sipPort, httpPort] = await freePorts(2);
-  const child = spawn(process.execPath, [join(__dirname, '../../src/main.js')], {
+  const profile = cpuProfileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir];
+  const child = spawn(process.execPath, [...profile, join(__dirname, '../../src/main.js')], {
     env: {
       ...process.env, SIP_BIND_HOST: '127.0.0.1', SIP_PORT: String(sipPort), SIP_HTTP_PORT: String(httpPort),
       SIP_ADVERTISED_ADDRESS: '127.0.0.1', GATEWAY_ADDRESS: gatewayAddress, LOG_LEVEL: 'warn', ...env,
@@ -37,6 +41,7 @@ export async function startIngressProcess(gatewayAddress: string, env: Record<st
   return {
     target: `127.0.0.1:${sipPort}`,
     health,
+    metrics: async () => (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text(),
     cpuSeconds: () => processCpuSeconds(child.pid!),
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');

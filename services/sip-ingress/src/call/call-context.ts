@@ -8,7 +8,7 @@ import type { Destination } from '../sip/transport/source';
 import type { Codec } from '../sdp/offer';
 import type { MediaClock } from '../rtp/media-clock';
 import type { RtpPortPool } from '../rtp/port-pool';
-import type { MediaStream } from './gateway-link';
+import type { ClientHttp2Stream } from 'node:http2';
 
 export interface CallSettings {
   readonly tenantId: string;
@@ -46,7 +46,7 @@ export interface CallContext {
   readonly clock: MediaClock;
   readonly ports: RtpPortPool;
   readonly mediaAddressAllowed: (address: string) => boolean;
-  readonly openStream: () => MediaStream;
+  readonly openStream: () => ClientHttp2Stream;
   readonly now: () => number;
   readonly log: Logger;
 }
