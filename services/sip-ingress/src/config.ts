@@ -1,8 +1,10 @@
 // sip-ingress configuration: read once from the environment through the runtime's loadConfig,
 // so a bad variable fails start-up with its name and rule, never its value.
+import { readFileSync } from 'node:fs';
 import { BlockList, isIP } from 'node:net';
 import { bool, int, loadConfig, logLevelSpec, str, SwitchboardError, type ConfigSpec, type Env, type LogLevel } from '@switchboard/runtime';
 import type { Codec } from './sdp/offer';
+import { DIGEST_ALGORITHMS, type DigestAlgorithm } from './sip/auth/digest';
 
 export interface SipIngressConfig {
   bindHost: string;
@@ -19,6 +21,11 @@ export interface SipIngressConfig {
   allowedSources: Cidrs;
   /** Where RTP may come from and go to (SDP addresses outside are refused with 488). */
   mediaNetworks: Cidrs;
+  /** Digest realm; authentication is on when this and authUsers are set. */
+  authRealm: string;
+  /** user → password, from SIP_AUTH_USERS_FILE. */
+  authUsers: ReadonlyMap<string, string>;
+  authAlgorithms: DigestAlgorithm[];
   rtpPortMin: number;
   rtpPortMax: number;
   maxCalls: number;
@@ -87,6 +94,34 @@ const transferUri = (raw: string, name: string): string => {
   return raw;
 };
 
+/** `user:password` per line; blank lines and `#` comments skipped. Errors name the line, never its content. */
+const usersFile = (raw: string, name: string): ReadonlyMap<string, string> => {
+  let text: string;
+  try {
+    text = readFileSync(raw, 'utf8');
+  } catch {
+    throw new Error(`${name}: cannot read the file it names`);
+  }
+  const users = new Map<string, string>();
+  text.split(/\r?\n/).forEach((line, i) => {
+    const t = line.trim();
+    if (t === '' || t.startsWith('#')) return;
+    const colon = t.indexOf(':');
+    const user = t.slice(0, colon);
+    if (colon <= 0 || colon === t.length - 1 || !/^[A-Za-z0-9._~+-]{1,64}$/.test(user)) throw new Error(`${name}: line ${i + 1} must be user:password (user of letters, digits, . _ ~ + -)`);
+    users.set(user, t.slice(colon + 1));
+  });
+  if (users.size === 0) throw new Error(`${name}: the file holds no user`);
+  return users;
+};
+
+const algorithms = (raw: string, name: string): DigestAlgorithm[] => {
+  const list = raw.split(',').map((s) => s.trim().toUpperCase()).filter((s) => s !== '');
+  const known = list.filter((a): a is DigestAlgorithm => (DIGEST_ALGORITHMS as readonly string[]).includes(a));
+  if (list.length === 0 || known.length !== list.length) throw new Error(`${name}: must be a comma-separated list of SHA-256, MD5`);
+  return known;
+};
+
 const LOOPBACK = '127.0.0.0/8,::1/128';
 
 const spec: ConfigSpec<SipIngressConfig> = {
@@ -99,6 +134,9 @@ const spec: ConfigSpec<SipIngressConfig> = {
   language: { env: 'SIP_LANGUAGE', parse: str(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8}){0,3}$/, 'must be a BCP 47 language tag (en, zh-CN)'), default: 'en', description: 'language of the calls (speech recognition, prompts)' },
   allowedSources: { env: 'SIP_ALLOWED_SOURCES', parse: cidrs, default: cidrs(LOOPBACK, 'SIP_ALLOWED_SOURCES'), description: 'CIDRs allowed to send SIP (others are dropped unanswered)' },
   mediaNetworks: { env: 'SIP_MEDIA_NETWORKS', parse: cidrs, default: cidrs(LOOPBACK, 'SIP_MEDIA_NETWORKS'), description: 'CIDRs RTP may come from and be sent to (other SDP addresses get 488)' },
+  authRealm: { env: 'SIP_AUTH_REALM', parse: str(/^[\x21\x23-\x5b\x5d-\x7e ]{1,128}$/, 'printable ASCII without quotes or backslashes, at most 128 characters'), default: '', description: 'digest realm (with SIP_AUTH_USERS_FILE: INVITEs must authenticate)' },
+  authUsers: { env: 'SIP_AUTH_USERS_FILE', parse: usersFile, default: new Map<string, string>(), description: 'file of user:password lines for digest authentication' },
+  authAlgorithms: { env: 'SIP_AUTH_ALGORITHMS', parse: algorithms, default: ['SHA-256', 'MD5'], description: 'digest algorithms offered, preferred first (SHA-256, MD5)' },
   rtpPortMin: { env: 'RTP_PORT_MIN', parse: int(1024, 65534), default: 20000, description: 'lowest RTP port (one even port per call)' },
   rtpPortMax: { env: 'RTP_PORT_MAX', parse: int(1025, 65535), default: 29999, description: 'highest RTP port' },
   maxCalls: { env: 'SIP_MAX_CALLS', parse: int(1, 100_000), default: 2000, description: 'live calls at once (more get 503)' },
@@ -117,6 +155,7 @@ const spec: ConfigSpec<SipIngressConfig> = {
 
 export function loadSipIngressConfig(env: Env = process.env): SipIngressConfig {
   const config = loadConfig<SipIngressConfig>(spec, env);
+  if ((config.authRealm === '') !== (config.authUsers.size === 0)) throw new SwitchboardError('CONFIG_INVALID', 'invalid configuration: SIP_AUTH_REALM and SIP_AUTH_USERS_FILE: set both (digest on) or neither');
   if (config.rtpPortMax <= config.rtpPortMin) throw new SwitchboardError('CONFIG_INVALID', 'invalid configuration: RTP_PORT_MAX: must be greater than RTP_PORT_MIN');
   return config;
 }

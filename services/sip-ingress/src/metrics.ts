@@ -4,6 +4,7 @@ import { Counter, Gauge, Registry } from 'prom-client';
 import type { CallRegistry } from './call/call-registry';
 import type { MediaClock } from './rtp/media-clock';
 import type { RtpPortPool } from './rtp/port-pool';
+import type { DigestGuard } from './sip/auth/digest-guard';
 import type { TransportCounters } from './sip/transport/inbound';
 
 export interface MediaTotals {
@@ -21,7 +22,7 @@ export function newMediaTotals(): MediaTotals {
   return { rtpPackets: 0, rtpDropped: new Map(), framesToGateway: 0, framesDropped: 0, framesConcealed: 0, rtpLate: 0, dtmfEvents: 0 };
 }
 
-export function createMetrics(calls: CallRegistry, transport: TransportCounters, media: MediaTotals, ports: RtpPortPool, clock: MediaClock): Registry {
+export function createMetrics(calls: CallRegistry, transport: TransportCounters, media: MediaTotals, ports: RtpPortPool, clock: MediaClock, auth: DigestGuard | undefined): Registry {
   const registry = new Registry();
   const gauge = (name: string, help: string, read: () => number): void => {
     new Gauge({ name, help, registers: [registry], collect() { this.set(read()); } });
@@ -42,6 +43,8 @@ export function createMetrics(calls: CallRegistry, transport: TransportCounters,
   counter('sip_frames_concealed_total', 'frames concealed for lost packets (ended calls)', () => media.framesConcealed);
   counter('sip_rtp_late_total', 'audio packets that came after their frame was concealed (ended calls)', () => media.rtpLate);
   counter('sip_dtmf_events_total', 'RFC 4733 DTMF events (ended calls)', () => media.dtmfEvents);
+  counter('sip_auth_challenged_total', 'INVITEs answered 401 (digest challenge)', () => auth?.counters.challenged ?? 0);
+  counter('sip_auth_refused_total', 'INVITEs refused 403 (wrong digest credentials)', () => auth?.counters.refused ?? 0);
   const labelled = (name: string, help: string, read: () => Map<string, number>): void => {
     new Counter({
       name, help, labelNames: ['reason'], registers: [registry],

@@ -19,6 +19,7 @@ import { countDrop, newCounters } from './sip/transport/inbound';
 import { TcpTransport } from './sip/transport/tcp-transport';
 import { UdpTransport } from './sip/transport/udp-transport';
 import { UasCore } from './sip/ua/uas-core';
+import { DigestGuard } from './sip/auth/digest-guard';
 
 export interface RunningSipIngress {
   readonly sipPort: number;
@@ -33,6 +34,8 @@ export interface RunningSipIngress {
 }
 
 const SWEEP_MS = 1000;
+/** How long a digest challenge's nonce may be answered (then stale=true and a new one). */
+const NONCE_LIFETIME_MS = 5 * 60_000;
 /** A TCP connection without traffic this long is closed (carriers ping with OPTIONS or CRLF). */
 const TCP_IDLE_MS = 15 * 60_000;
 
@@ -69,7 +72,8 @@ export async function startSipIngress(config: SipIngressConfig, logger: Logger =
     source.transport === 'tcp'
       ? { reliable: true, send: (bytes) => { reply.send(bytes); } }
       : { reliable: false, send: (bytes, to) => { transports.udp?.send(bytes, to); } };
-  const calls = new CallRegistry(ctx, signalFor, config.maxCalls, (call) => { addTotals(media, call); });
+  const auth = config.authRealm === '' ? undefined : new DigestGuard({ realm: config.authRealm, users: config.authUsers, algorithms: config.authAlgorithms, nonceLifetimeMs: NONCE_LIFETIME_MS });
+  const calls = new CallRegistry(ctx, signalFor, config.maxCalls, (call) => { addTotals(media, call); }, auth);
 
   const core = new UasCore({
     transactions: serverTransactions,
@@ -95,7 +99,7 @@ export async function startSipIngress(config: SipIngressConfig, logger: Logger =
     clientTransactions: clientTransactions.size,
     rtpPortsInUse: ports.used,
   });
-  const ops = await startOpsServer({ port: config.httpPort, registry: createMetrics(calls, counters, media, ports, clock), isReady: () => !draining, health });
+  const ops = await startOpsServer({ port: config.httpPort, registry: createMetrics(calls, counters, media, ports, clock, auth), isReady: () => !draining, health });
   logger.info('sip-ingress listening', { sipPort: udp.port, httpPort: ops.port, rtpPorts: `${config.rtpPortMin}-${config.rtpPortMax}` });
 
   let stopped = false;

@@ -8,6 +8,7 @@ import type { NonInviteServerTransaction } from '../sip/transaction/non-invite-s
 import type { ReplyPath } from '../sip/transaction/server-transactions';
 import { newTag, type DialogPort, type InvitePort } from '../sip/ua/uas-core';
 import type { Source } from '../sip/transport/source';
+import type { DigestGuard } from '../sip/auth/digest-guard';
 import { Call } from './call';
 import type { CallContext, SignalSender } from './call-context';
 
@@ -33,6 +34,8 @@ export class CallRegistry implements InvitePort, DialogPort {
     private readonly maxCalls: number,
     /** Told of every call once it has ended (totals for metrics). */
     private readonly onEnded: (call: Call) => void = () => undefined,
+    /** Digest authentication of new calls, when configured. */
+    private readonly auth?: DigestGuard,
   ) {}
 
   get live(): number {
@@ -46,6 +49,13 @@ export class CallRegistry implements InvitePort, DialogPort {
 
   onInvite(request: SipRequest, transaction: InviteServerTransaction, source: Source, reply: ReplyPath): void {
     this.counters.offered++;
+    if (this.auth) {
+      const outcome = this.auth.check(request, source.address);
+      if (!outcome.ok) {
+        transaction.respond(outcome.status, buildResponse(request.headers, outcome.status, reasonPhrase(outcome.status), { toTag: newTag(), headers: outcome.headers }));
+        return;
+      }
+    }
     if (this.calls.size >= this.maxCalls) {
       this.counters.refusedAtCapacity++;
       transaction.respond(503, buildResponse(request.headers, 503, reasonPhrase(503, 'Service Unavailable (at capacity)'), {
