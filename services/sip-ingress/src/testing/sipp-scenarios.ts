@@ -51,17 +51,25 @@ export function writeAudioFile(muLaw: Uint8Array): string {
 export interface RtpCounter {
   readonly port: number;
   close(): Promise<void>;
-  readonly packets: { marker: boolean; payloadType: number; sequence: number; timestamp: number; ssrc: number; first: number; length: number }[];
+  /** Resolves once `count` packets have arrived. */
+  waitFor(count: number): Promise<void>;
+  readonly packets: { atMs: number; marker: boolean; payloadType: number; sequence: number; timestamp: number; ssrc: number; first: number; length: number }[];
 }
 
 export async function openRtpCounter(): Promise<RtpCounter> {
   const socket = createSocket('udp4');
   const packets: RtpCounter['packets'] = [];
   const view = new RtpView();
+  const waiters: { count: number; resolve: () => void }[] = [];
   socket.on('message', (packet) => {
     if (readRtp(packet, view) !== undefined) return;
-    packets.push({ marker: view.marker, payloadType: view.payloadType, sequence: view.sequence, timestamp: view.timestamp, ssrc: view.ssrc, first: packet[view.payloadOffset] ?? -1, length: view.payloadLength });
+    for (const w of waiters.filter((x) => packets.length + 1 >= x.count)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      setImmediate(w.resolve);
+    }
+    packets.push({ atMs: performance.now(), marker: view.marker, payloadType: view.payloadType, sequence: view.sequence, timestamp: view.timestamp, ssrc: view.ssrc, first: packet[view.payloadOffset] ?? -1, length: view.payloadLength });
   });
   await new Promise<void>((resolve) => { socket.bind(0, '127.0.0.1', resolve); });
-  return { port: socket.address().port, packets, close: () => new Promise<void>((resolve) => { socket.close(() => { resolve(); }); }) };
+  const waitFor = (count: number): Promise<void> => packets.length >= count ? Promise.resolve() : new Promise((resolve) => { waiters.push({ count, resolve }); });
+  return { port: socket.address().port, packets, waitFor, close: () => new Promise<void>((resolve) => { socket.close(() => { resolve(); }); }) };
 }

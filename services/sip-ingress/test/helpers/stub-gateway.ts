@@ -32,6 +32,8 @@ export interface StubBehaviour {
   readonly accept?: 'yes' | 'refuse' | 'never';
   /** Send HangupCall right after accepting (the bot ends the call). */
   readonly hangUp?: boolean;
+  /** Send TransferCall to this queue this long after accepting. */
+  readonly transfer?: { readonly queue: string; readonly afterMs: number };
   /** Sent right after StreamAccepted: a greeting of this many 20 ms frames (byte i % 200 + 1 in frame i). */
   readonly greetingFrames?: number;
 }
@@ -70,6 +72,8 @@ export async function startStubGateway(t: TestContext, behaviour: StubBehaviour 
             stream.write({ play: { actionId: 'greeting', codec: m.start.codec, sampleRateHz: 8000, audio, chunkIndex: 0, last: true, bargeInAllowed: true } });
           }
           if (behaviour.hangUp === true) stream.write({ hangup: { actionId: 'bye', reason: 'done' } });
+          const transfer = behaviour.transfer;
+          if (transfer) setTimeout(() => { stream.write({ transfer: { actionId: 'handoff', queue: transfer.queue, summary: 'wants a refund', context: {} } }); }, transfer.afterMs);
         } else if (call && m.audio) {
           call.frames.push(Buffer.from(m.audio.payload));
           call.sequences.push(m.audio.sequence);
