@@ -180,6 +180,9 @@ expect_failure "early recognition below VAD hangover" --set pipelines.asrEarlyRe
 expect_failure "pack without flows.yaml"      --set-string 'pipelines.pack.files.nlu\.yaml=x'
 expect_failure "two actions file sources"     --set pipelines.actions.configFile=/app/a.yaml --set pipelines.actions.existingConfigMap=actions
 expect_failure "shared actions store"         --set pipelines.actions.store.persistence.enabled=true
+expect_failure "SIP RTP range upside down"     --set sipIngress.enabled=true --set sipIngress.rtpPorts.min=30000 --set sipIngress.rtpPorts.max=20000
+expect_failure "SIP digest without users"      --set sipIngress.enabled=true --set sipIngress.auth.realm=trunks
+expect_failure "SIP transfer URI without queue" --set sipIngress.transferUri=sip:agents@example.com
 
 # --- 6. container security -----------------------------------------------------------------------
 step "every rendered container is locked down"

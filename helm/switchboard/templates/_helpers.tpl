@@ -124,3 +124,6 @@ Deployments' selectors never overlap. Usage: (dict "ctx" $ "group" "audio").
 {{- range $actionGroups }}{{ if gt (int .replicas) 1 }}{{ fail (printf "pipelines.groups %q runs actions with a persistent store: replicas must be 0 or 1 (one process owns the journal), not %v" .name .replicas) }}{{ end }}{{ end -}}
 {{- end -}}
 {{- end -}}
+
+{{/* Grace period of a sip-ingress pod: the drain deadline plus time for the BYEs and the exit. */}}
+{{- define "switchboard.sipIngress.terminationGracePeriodSeconds" -}}{{ add (div (add .Values.sipIngress.drainTimeoutMs 999) 1000) 15 }}{{- end -}}
