@@ -74,6 +74,11 @@ export class Call implements GatewayEvents {
     return this.media;
   }
 
+  /** The RTP port this call's media is received on (after the INVITE was accepted). */
+  get rtpPort(): number | undefined {
+    return this.rtp?.port;
+  }
+
   get gatewayLink(): GatewayLink | undefined {
     return this.link;
   }

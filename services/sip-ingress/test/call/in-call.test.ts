@@ -3,6 +3,7 @@
 // (Refer-To names the queue with the conversation id; the NOTIFY of success ends our leg), and
 // StopPlayback (barge-in) silencing the prompt at once.
 import assert from 'node:assert/strict';
+import { createSocket } from 'node:dgram';
 import { describe, it } from 'node:test';
 import { runSipp } from '@switchboard/testkit';
 import { idle, startIngress } from '../helpers/ingress';
@@ -117,5 +118,30 @@ describe('inside a call', () => {
     await idle(ingress);
     const sent = counter.packets.filter((p) => p.payloadType === 0).length;
     assert.ok(sent >= 10 && sent < 20, `${sent} of 200 prompt packets went out (the stop came after the 10th)`);
+  });
+
+  it('malformed RTP and foreign payload types are dropped and counted, and the call goes on', async (t) => {
+    const gateway = await startStubGateway(t, { greetingFrames: 100 });
+    const ingress = await startIngress(t, gateway.address);
+    const counter = await openRtpCounter();
+    t.after(() => counter.close());
+    const done = runSipp({
+      scenario: scenario('uac-hold.xml', { COUNTER_PORT: String(counter.port), TALK_MS: '1000', HOLD_MS: '0', REINVITE_HOLD: '', REINVITE_RESUME: '' }),
+      target: `127.0.0.1:${ingress.sipPort}`, transport: 'udp', calls: 1, timeoutS: 15,
+    });
+    await counter.waitFor(5);
+    const port = ingress.calls.list()[0]!.rtpPort!;
+    const socket = createSocket('udp4');
+    t.after(() => { socket.close(); });
+    const wrongType = Buffer.alloc(172);
+    wrongType[0] = 0x80;
+    wrongType[1] = 18; // G.729, not negotiated
+    for (const datagram of [Buffer.from('hello'), Buffer.alloc(20, 0x40), wrongType]) {
+      await new Promise<void>((resolve) => { socket.send(datagram, port, '127.0.0.1', () => { resolve(); }); });
+    }
+    const result = await done;
+    assert.equal(result.code, 0, result.output);
+    await idle(ingress);
+    assert.deepEqual(Object.fromEntries(ingress.media.rtpDropped), { short: 1, version: 1, 'payload-type': 1 });
   });
 });
