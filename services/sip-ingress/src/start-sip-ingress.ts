@@ -84,9 +84,8 @@ export async function startSipIngress(config: SipIngressConfig, logger: Logger =
     onResponse: (response) => { if (!clientTransactions.receive(response)) countDrop(counters, 'stray-response'); },
   });
   const accepts = config.allowedSources.has;
-  const udp = await UdpTransport.open({ host: config.bindHost, port: config.sipPort, limits: DEFAULT_SIP_LIMITS, forceRport: config.forceRport, counters, accepts }, core);
+  const { udp, tcp } = await openTransports(config, core, { limits: DEFAULT_SIP_LIMITS, counters, accepts });
   transports.udp = udp;
-  const tcp = await TcpTransport.open({ host: config.bindHost, port: udp.port, limits: DEFAULT_SIP_LIMITS, idleTimeoutMs: TCP_IDLE_MS, maxConnections: 10_000, counters, accepts }, core);
   (ctx.local as { port: number }).port = udp.port;
 
   const sweep = setInterval(() => { calls.sweep(performance.now()); }, SWEEP_MS);
@@ -99,7 +98,15 @@ export async function startSipIngress(config: SipIngressConfig, logger: Logger =
     clientTransactions: clientTransactions.size,
     rtpPortsInUse: ports.used,
   });
-  const ops = await startOpsServer({ port: config.httpPort, registry: createMetrics(calls, counters, media, ports, clock, auth), isReady: () => !draining, health });
+  let ops: Awaited<ReturnType<typeof startOpsServer>>;
+  try {
+    ops = await startOpsServer({ port: config.httpPort, registry: createMetrics(calls, counters, media, ports, clock, auth), isReady: () => !draining, health });
+  } catch (err) {
+    clearInterval(sweep);
+    await Promise.all([udp.close(), tcp.close()]);
+    channel.close();
+    throw err;
+  }
   logger.info('sip-ingress listening', { sipPort: udp.port, httpPort: ops.port, rtpPorts: `${config.rtpPortMin}-${config.rtpPortMax}` });
 
   let stopped = false;
@@ -134,6 +141,27 @@ export async function startSipIngress(config: SipIngressConfig, logger: Logger =
     },
     stop,
   };
+}
+
+/** Attempts at a port free for both UDP and TCP when SIP_PORT is 0 (the kernel picks the UDP one). */
+const ANY_PORT_ATTEMPTS = 20;
+
+/**
+ * UDP and TCP on the same port. With SIP_PORT=0 the UDP port is the kernel's choice and TCP may
+ * already be taken there by someone else: try another. Nothing stays open when this fails.
+ */
+async function openTransports(config: SipIngressConfig, core: UasCore, common: { limits: typeof DEFAULT_SIP_LIMITS; counters: ReturnType<typeof newCounters>; accepts: (address: string) => boolean }): Promise<{ udp: UdpTransport; tcp: TcpTransport }> {
+  for (let attempt = 1; ; attempt++) {
+    const udp = await UdpTransport.open({ host: config.bindHost, port: config.sipPort, forceRport: config.forceRport, ...common }, core);
+    try {
+      const tcp = await TcpTransport.open({ host: config.bindHost, port: udp.port, idleTimeoutMs: TCP_IDLE_MS, maxConnections: 10_000, ...common }, core);
+      return { udp, tcp };
+    } catch (err) {
+      await udp.close();
+      const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+      if (!inUse || config.sipPort !== 0 || attempt >= ANY_PORT_ATTEMPTS) throw err;
+    }
+  }
 }
 
 function addTotals(totals: MediaTotals, call: Call): void {
