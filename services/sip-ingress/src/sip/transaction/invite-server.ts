@@ -10,6 +10,7 @@ import { timeoutMs, type Scheduler, type TimerHandle, type TimerSettings } from 
 
 export type InviteServerState = 'proceeding' | 'accepted' | 'completed' | 'confirmed' | 'terminated';
 
+/** What a transaction needs, server or client side (for a client, `send` sends the request). */
 export interface ServerTransactionDeps {
   readonly timers: TimerSettings;
   readonly scheduler: Scheduler;

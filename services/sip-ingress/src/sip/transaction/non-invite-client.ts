@@ -3,19 +3,12 @@
 // provisional came), Timer F (64·T1) gives up, Timer K (T4 on UDP, 0 on TCP) absorbs
 // retransmitted final responses after the first one was delivered.
 import type { SipResponse } from '../message/message';
-import { timeoutMs, type Scheduler, type TimerHandle, type TimerSettings } from './timers';
+import type { ServerTransactionDeps } from './invite-server';
+import { timeoutMs, type TimerHandle } from './timers';
 
 export type ClientOutcome =
   | { readonly kind: 'response'; readonly response: SipResponse }
   | { readonly kind: 'timeout' };
-
-export interface ClientTransactionDeps {
-  readonly timers: TimerSettings;
-  readonly scheduler: Scheduler;
-  readonly reliable: boolean;
-  readonly send: (request: Buffer) => void;
-  readonly onTerminated: () => void;
-}
 
 export class NonInviteClientTransaction {
   private state: 'trying' | 'proceeding' | 'completed' | 'terminated' = 'trying';
@@ -25,7 +18,7 @@ export class NonInviteClientTransaction {
   readonly outcome: Promise<ClientOutcome>;
   private settle!: (o: ClientOutcome) => void;
 
-  constructor(private readonly request: Buffer, private readonly deps: ClientTransactionDeps) {
+  constructor(private readonly request: Buffer, private readonly deps: ServerTransactionDeps) {
     this.outcome = new Promise((resolve) => { this.settle = resolve; });
   }
 
