@@ -12,9 +12,13 @@ const SCENARIOS = join(__dirname, '../../../scenarios');
 
 export function scenario(name: string, values: Readonly<Record<string, string>>): string {
   let text = readFileSync(join(SCENARIOS, name), 'utf8');
-  // Shared parts first ({{INVITE}}, {{ACK}}: parts/invite.xml, parts/ack.xml), then the values.
-  text = text.replace(/\{\{(INVITE|ACK)\}\}/g, (_, part: string) => readFileSync(join(SCENARIOS, 'parts', `${part.toLowerCase()}.xml`), 'utf8').replace(/^<!--.*-->\n/, ''));
-  for (const [key, value] of Object.entries(values)) text = text.replaceAll(`{{${key}}}`, value);
+  const fill = (): void => { for (const [key, value] of Object.entries(values)) text = text.replaceAll(`{{${key}}}`, value); };
+  // Values (one may name a part), the shared parts ({{INVITE}}, {{ACK}}, {{BYE}} or {{BYE:n}} for
+  // CSeq n: parts/*.xml), then values again for the placeholders the parts hold.
+  fill();
+  text = text.replace(/\{\{(INVITE|ACK|BYE)(?::(\d+))?\}\}/g, (_, part: string, cseq: string | undefined) =>
+    readFileSync(join(SCENARIOS, 'parts', `${part.toLowerCase()}.xml`), 'utf8').replace(/^<!--.*-->\n/, '').replaceAll('{{CSEQ}}', cseq ?? '2'));
+  fill();
   const left = /\{\{([A-Z_]+)\}\}/.exec(text);
   if (left) throw new Error(`scenario ${name}: no value for {{${left[1]}}}`);
   return text;

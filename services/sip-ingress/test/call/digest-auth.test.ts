@@ -10,21 +10,6 @@ import { idle, startIngress } from '../helpers/ingress';
 import { openRtpCounter, scenario } from '../../src/testing/sipp-scenarios';
 import { startStubGateway } from '../helpers/stub-gateway';
 
-const BYE = `  <send retrans="500" start_txn="bye">
-    <![CDATA[
-      BYE [next_url] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
-      From: "Test Caller" <sip:+15551230000@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
-      To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
-      Call-ID: [call_id]
-      CSeq: 3 BYE
-      Max-Forwards: 70
-      [routes]
-      Content-Length: 0
-
-    ]]>
-  </send>
-  <recv response="200" response_txn="bye"/>`;
 
 describe('digest authentication (sipp, MD5)', () => {
   for (const [password, final] of [['s3cret', '200'], ['guess', '403']] as const) {
@@ -37,7 +22,7 @@ describe('digest authentication (sipp, MD5)', () => {
       const counter = await openRtpCounter();
       t.after(() => counter.close());
       const result = await runSipp({
-        scenario: scenario('uac-auth.xml', { COUNTER_PORT: String(counter.port), USER: 'carrier1', PASSWORD: password, FINAL: final, HANGUP: final === '200' ? BYE : '' }),
+        scenario: scenario('uac-auth.xml', { COUNTER_PORT: String(counter.port), USER: 'carrier1', PASSWORD: password, FINAL: final, HANGUP: final === '200' ? '{{BYE:3}}' : '' }),
         target: `127.0.0.1:${ingress.sipPort}`, transport: 'udp', calls: 1, timeoutS: 15,
       });
       assert.equal(result.code, 0, result.output);
