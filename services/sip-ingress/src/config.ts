@@ -32,6 +32,7 @@ export interface SipIngressConfig {
   codecs: Codec[];
   answerWaitMs: number;
   mediaTimeoutMs: number;
+  tcpMessageTimeoutMs: number;
   jitterMs: number;
   maxPendingFrames: number;
   forceRport: boolean;
@@ -143,6 +144,7 @@ const spec: ConfigSpec<SipIngressConfig> = {
   codecs: { env: 'SIP_CODECS', parse: codecList, default: ['PCMU', 'PCMA'], description: 'codecs taken, in our order of preference' },
   answerWaitMs: { env: 'SIP_ANSWER_WAIT_MS', parse: int(0, 30_000), default: 1500, description: 'longest wait for the greeting before the 200 OK' },
   mediaTimeoutMs: { env: 'SIP_MEDIA_TIMEOUT_MS', parse: int(1000, 3_600_000), default: 30_000, description: 'a call without RTP from the peer this long is ended (BYE)' },
+  tcpMessageTimeoutMs: { env: 'SIP_TCP_MESSAGE_TIMEOUT_MS', parse: int(100, 600_000), default: 32_000, description: 'a SIP message begun over TCP but not complete this long closes its connection unanswered' },
   jitterMs: { env: 'SIP_JITTER_MS', parse: int(20, 1000), default: 60, description: 'how long a missing 20 ms frame is waited for before it is concealed' },
   maxPendingFrames: { env: 'SIP_MAX_PENDING_FRAMES', parse: int(1, 100_000), default: 250, description: 'frames queued per call while the gateway stream is flow-controlled' },
   forceRport: { env: 'SIP_FORCE_RPORT', parse: bool(), default: false, description: 'answer UDP requests to their source port even without rport (NATed trunks)' },

@@ -117,6 +117,8 @@ export async function startSipIngress(config: SipIngressConfig, logger: Logger =
     calls.hangUpAll('shutdown');
     clearInterval(sweep);
     clock.stop();
+    serverTransactions.close();
+    clientTransactions.close();
     await Promise.all([udp.close(), tcp.close(), ops.close()]);
     channel.close();
   };
@@ -154,7 +156,7 @@ async function openTransports(config: SipIngressConfig, core: UasCore, common: {
   for (let attempt = 1; ; attempt++) {
     const udp = await UdpTransport.open({ host: config.bindHost, port: config.sipPort, forceRport: config.forceRport, ...common }, core);
     try {
-      const tcp = await TcpTransport.open({ host: config.bindHost, port: udp.port, idleTimeoutMs: TCP_IDLE_MS, maxConnections: 10_000, ...common }, core);
+      const tcp = await TcpTransport.open({ host: config.bindHost, port: udp.port, idleTimeoutMs: TCP_IDLE_MS, messageTimeoutMs: config.tcpMessageTimeoutMs, maxConnections: 10_000, ...common }, core);
       return { udp, tcp };
     } catch (err) {
       await udp.close();

@@ -1,9 +1,9 @@
 // The sip-ingress under test, in-process on loopback with short SIP timers and its own RTP range.
-import type { TestContext } from 'node:test';
+import type { Cleanups } from './cleanups';
 import { createLogger } from '@switchboard/runtime';
 import { loadSipIngressConfig, startSipIngress, type RunningSipIngress } from '../../src/index';
 
-export async function startIngress(t: TestContext, gatewayAddress: string, env: Record<string, string> = {}): Promise<RunningSipIngress> {
+export async function startIngress(t: Cleanups, gatewayAddress: string, env: Record<string, string> = {}): Promise<RunningSipIngress> {
   // A random 1,000-port slice of 30000–59999 so parallel test files rarely meet (the pool skips busy ports anyway).
   const min = 30000 + 2 * Math.floor(Math.random() * 14_500);
   const config = loadSipIngressConfig({

@@ -3,7 +3,7 @@
 // what comes back as parsed messages, in order.
 import { createSocket } from 'node:dgram';
 import { connect, type Socket } from 'node:net';
-import type { TestContext } from 'node:test';
+import type { Cleanups } from './cleanups';
 import { DEFAULT_SIP_LIMITS } from '../../src/sip/message/limits';
 import type { SipRequest, SipResponse } from '../../src/sip/message/message';
 import { ServerTransactions } from '../../src/sip/transaction/server-transactions';
@@ -25,7 +25,7 @@ export interface TestEndpoint {
   draining: boolean;
 }
 
-export async function startEndpoint(t: TestContext, over: { allow?: (address: string) => boolean; forceRport?: boolean } = {}): Promise<TestEndpoint> {
+export async function startEndpoint(t: Cleanups, over: { allow?: (address: string) => boolean; forceRport?: boolean } = {}): Promise<TestEndpoint> {
   const counters = newCounters();
   const transactions = new ServerTransactions(DEFAULT_TIMERS, realScheduler);
   const invites: SipRequest[] = [];
@@ -36,7 +36,7 @@ export async function startEndpoint(t: TestContext, over: { allow?: (address: st
   const accepts = over.allow ?? (() => true);
   const udp = await UdpTransport.open({ host: '127.0.0.1', port: 0, limits: DEFAULT_SIP_LIMITS, forceRport: over.forceRport ?? false, counters, accepts }, core);
   t.after(() => udp.close());
-  const tcp = await TcpTransport.open({ host: '127.0.0.1', port: 0, limits: DEFAULT_SIP_LIMITS, idleTimeoutMs: 30_000, maxConnections: 100, counters, accepts }, core);
+  const tcp = await TcpTransport.open({ host: '127.0.0.1', port: 0, limits: DEFAULT_SIP_LIMITS, idleTimeoutMs: 30_000, messageTimeoutMs: 30_000, maxConnections: 100, counters, accepts }, core);
   t.after(() => tcp.close());
   return {
     udpPort: udp.port, tcpPort: tcp.port, counters, transactions, invites,
@@ -46,7 +46,7 @@ export async function startEndpoint(t: TestContext, over: { allow?: (address: st
 }
 
 /** A queue of arrivals that tests await one by one. */
-class Inbox<T> {
+export class Inbox<T> {
   private readonly items: T[] = [];
   private readonly waiting: ((item: T) => void)[] = [];
 
@@ -73,7 +73,7 @@ export interface UdpPeer {
   next(): Promise<{ response: SipResponse | undefined; raw: string }>;
 }
 
-export async function udpPeer(t: TestContext, serverPort: number): Promise<UdpPeer> {
+export async function udpPeer(t: Cleanups, serverPort: number): Promise<UdpPeer> {
   const socket = createSocket('udp4');
   const inbox = new Inbox<{ response: SipResponse | undefined; raw: string }>();
   socket.on('message', (b) => {
@@ -95,7 +95,7 @@ export interface TcpPeer {
   next(): Promise<{ kind: 'response'; response: SipResponse } | { kind: 'pong' } | { kind: 'closed' }>;
 }
 
-export async function tcpPeer(t: TestContext, serverPort: number): Promise<TcpPeer> {
+export async function tcpPeer(t: Cleanups, serverPort: number): Promise<TcpPeer> {
   const socket = connect(serverPort, '127.0.0.1');
   await new Promise<void>((resolve, reject) => { socket.once('connect', resolve); socket.once('error', reject); });
   t.after(() => { socket.destroy(); });

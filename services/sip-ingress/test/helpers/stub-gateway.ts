@@ -3,7 +3,7 @@
 // DTMF, hang-up) and lets the test act as the platform (play a prompt, stop it, transfer, hang
 // up). The real gateway is exercised by the end-to-end test; this keeps call tests to seconds.
 import { Server, ServerCredentials, status, type ServerDuplexStream } from '@grpc/grpc-js';
-import type { TestContext } from 'node:test';
+import type { Cleanups } from './cleanups';
 import type { MediaClientMessage, MediaServerMessage, StreamStart } from '@switchboard/contracts';
 import { MEDIA_INGEST_DEFINITION } from '@switchboard/gateway/media-wire';
 
@@ -38,7 +38,7 @@ export interface StubBehaviour {
   readonly greetingFrames?: number;
 }
 
-export async function startStubGateway(t: TestContext, behaviour: StubBehaviour = {}): Promise<StubGateway> {
+export async function startStubGateway(t: Cleanups, behaviour: StubBehaviour = {}): Promise<StubGateway> {
   const server = new Server();
   const calls: StubCall[] = [];
   const waiting: ((c: StubCall) => void)[] = [];

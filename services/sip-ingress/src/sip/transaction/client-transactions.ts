@@ -20,6 +20,11 @@ export class ClientTransactions {
     return this.table.size;
   }
 
+  /** Ends every transaction without sending anything more (shutdown; their outcomes never settle). */
+  close(): void {
+    for (const transaction of [...this.table.values()]) transaction.close();
+  }
+
   /** Sends `request` (whose top Via carries `branch`) and settles with its final response or a timeout. */
   send(branch: string, method: string, request: Buffer, path: { readonly reliable: boolean; readonly send: (bytes: Buffer) => void }): Promise<ClientOutcome> {
     const key = `${branch}|${method}`;

@@ -91,6 +91,11 @@ export class InviteServerTransaction {
     this.timeout = undefined;
   }
 
+  /** The endpoint is shutting down: the timers stop and nothing more is sent. */
+  close(): void {
+    this.terminate();
+  }
+
   private terminate(): void {
     if (this.stateValue === 'terminated') return;
     this.stateValue = 'terminated';

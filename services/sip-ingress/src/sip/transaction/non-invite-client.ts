@@ -54,6 +54,11 @@ export class NonInviteClientTransaction {
     });
   }
 
+  /** The endpoint is shutting down: the timers stop and nothing more is sent. */
+  close(): void {
+    this.terminate();
+  }
+
   private terminate(): void {
     if (this.state === 'terminated') return;
     this.state = 'terminated';

@@ -37,6 +37,11 @@ export class NonInviteServerTransaction {
     this.terminate();
   }
 
+  /** The endpoint is shutting down: the timers stop and nothing more is sent. */
+  close(): void {
+    this.terminate();
+  }
+
   private terminate(): void {
     if (this.stateValue === 'terminated') return;
     this.stateValue = 'terminated';

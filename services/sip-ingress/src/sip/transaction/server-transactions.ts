@@ -34,6 +34,11 @@ export class ServerTransactions {
     return this.table.size;
   }
 
+  /** Ends every transaction without sending anything more (shutdown). */
+  close(): void {
+    for (const transaction of [...this.table.values()]) transaction.close();
+  }
+
   receive(request: SipRequest, reply: ReplyPath): Received {
     const key = serverTransactionKey(request);
     const existing = this.table.get(key);

@@ -1,18 +1,23 @@
 // SIP over TCP: a framer per connection; responses go back on the connection the request came
 // in on. A framing error is answered when it can be (400/513) and then closes the connection:
-// nothing after it can be delimited. Idle connections are closed after idleTimeoutMs.
+// nothing after it can be delimited. Idle connections are closed after idleTimeoutMs, and a
+// message begun but not complete within messageTimeoutMs closes its connection unanswered (a
+// Content-Length larger than what is sent, RFC 4475 §3.1.2.2, or a peer trickling bytes to hold
+// the connection).
 import { createServer, type Server, type Socket } from 'node:net';
 import type { SipLimits } from '../message/limits';
 import { parseMessage } from '../message/parse-message';
-import { countDrop, deliver, type SipHandlers, type TransportCounters } from './inbound';
+import type { ReplyPath } from '../transaction/server-transactions';
+import { countDrop, deliver, type InboundContext, type SipHandlers, type TransportCounters } from './inbound';
 import type { Source } from './source';
-import { StreamFramer } from './stream-framer';
+import { StreamFramer, type FramerOutput } from './stream-framer';
 
 export interface TcpTransportOptions {
   readonly host: string;
   readonly port: number;
   readonly limits: SipLimits;
   readonly idleTimeoutMs: number;
+  readonly messageTimeoutMs: number;
   readonly maxConnections: number;
   readonly counters: TransportCounters;
   readonly accepts: (address: string) => boolean;
@@ -60,30 +65,49 @@ export class TcpTransport {
       return;
     }
     this.sockets.add(socket);
-    socket.on('close', () => { this.sockets.delete(socket); });
+    let incomplete: NodeJS.Timeout | undefined;
+    socket.on('close', () => { this.sockets.delete(socket); clearTimeout(incomplete); });
     socket.on('error', () => undefined);
     socket.setTimeout(options.idleTimeoutMs, () => { socket.destroy(); });
     const source: Source = { transport: 'tcp', address, port: socket.remotePort ?? 0 };
-    const reply = { reliable: true, send: (bytes: Buffer) => { if (!socket.destroyed) socket.write(bytes); } };
+    const reply: ReplyPath = { reliable: true, send: (bytes: Buffer) => { if (!socket.destroyed) socket.write(bytes); } };
     const framer = new StreamFramer(options.limits);
-    const ctx = { handlers, counters: options.counters };
+    const ctx: InboundContext = { handlers, counters: options.counters };
     socket.on('data', (chunk: Buffer) => {
-      for (const out of framer.push(chunk)) {
-        if (out.kind === 'ping') {
-          reply.send(CRLF);
-        } else if (out.kind === 'message') {
-          deliver(parseMessage(out.head, out.body, options.limits), source, reply, ctx);
-        } else {
-          // Answer the framing error when the header section is there to answer, then close.
-          if (out.head !== undefined) {
-            const parsed = parseMessage(out.head, Buffer.alloc(0), options.limits);
-            deliver(parsed.ok ? { ok: false, isRequest: parsed.message.kind === 'request', headers: parsed.message.headers, error: out.error } : parsed, source, reply, ctx);
-          } else {
-            countDrop(options.counters, 'framing');
-          }
-          socket.end();
-        }
+      if (!frame(framer.push(chunk), source, reply, options.limits, ctx)) {
+        socket.end();
+        return;
+      }
+      if (framer.bufferedBytes === 0) {
+        clearTimeout(incomplete);
+        incomplete = undefined;
+      } else {
+        incomplete ??= setTimeout(() => {
+          countDrop(options.counters, 'incomplete-message');
+          socket.destroy();
+        }, options.messageTimeoutMs);
       }
     });
   }
+}
+
+/** Delivers what the framer cut; false after a framing error (the connection must close). */
+function frame(outputs: readonly FramerOutput[], source: Source, reply: ReplyPath, limits: SipLimits, ctx: InboundContext): boolean {
+  for (const out of outputs) {
+    if (out.kind === 'ping') {
+      reply.send(CRLF);
+    } else if (out.kind === 'message') {
+      deliver(parseMessage(out.head, out.body, limits), source, reply, ctx);
+    } else {
+      // Answer the framing error when the header section is there to answer.
+      if (out.head !== undefined) {
+        const parsed = parseMessage(out.head, Buffer.alloc(0), limits);
+        deliver(parsed.ok ? { ok: false, isRequest: parsed.message.kind === 'request', headers: parsed.message.headers, error: out.error } : parsed, source, reply, ctx);
+      } else {
+        countDrop(ctx.counters, 'framing');
+      }
+      return false;
+    }
+  }
+  return true;
 }

@@ -18,6 +18,8 @@ export interface UdpTransportOptions {
 }
 
 export class UdpTransport {
+  private closed = false;
+
   private constructor(private readonly socket: Socket, private readonly options: UdpTransportOptions) {}
 
   static async open(options: UdpTransportOptions, handlers: SipHandlers): Promise<UdpTransport> {
@@ -38,10 +40,17 @@ export class UdpTransport {
   }
 
   send(bytes: Buffer, to: Destination): void {
+    // A timer that outlived close() must not throw (ERR_SOCKET_DGRAM_NOT_RUNNING) out of a callback.
+    if (this.closed) {
+      countDrop(this.options.counters, 'send-after-close');
+      return;
+    }
     this.socket.send(bytes, to.port, to.address, (err) => { if (err) countDrop(this.options.counters, 'send-failed'); });
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await new Promise<void>((resolve) => { this.socket.close(() => { resolve(); }); });
   }
 

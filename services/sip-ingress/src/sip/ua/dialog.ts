@@ -79,8 +79,9 @@ export class Dialog {
     return true;
   }
 
-  /** A re-INVITE's Contact replaces the remote target (§12.2.2). */
+  /** A re-INVITE's Contact replaces the remote target (§12.2.2); one without a Contact keeps it. */
   updateTarget(request: SipRequest): void {
+    if (request.contacts !== '*' && request.contacts.length === 0) return;
     const target = contactUri(request);
     if (typeof target !== 'string') this.remoteTarget = target;
   }
@@ -133,11 +134,16 @@ export function contactOf(local: LocalAddress, transport: 'udp' | 'tcp'): string
   return `<sip:switchboard@${local.host}:${local.port}${transport === 'tcp' ? ';transport=tcp' : ''}>`;
 }
 
+/**
+ * The remote target a request names. An INVITE from an RFC 2543 peer may carry no Contact at
+ * all (RFC 4475 §3.4.1 asks that it be accepted): then the From URI is the target, as RFC 2543
+ * had it; `*` or several Contacts stay refused.
+ */
 function contactUri(request: SipRequest): SipUri | string {
   const contacts = request.contacts;
-  if (contacts === '*' || contacts.length !== 1) return 'Missing Contact';
-  const uri = contacts[0]!.uri;
-  if (uri.scheme !== 'sip' && uri.scheme !== 'sips') return 'Contact is not a SIP URI';
+  if (contacts === '*' || contacts.length > 1) return 'Contact must be one SIP URI';
+  const uri = contacts.length === 0 ? request.from.uri : contacts[0]!.uri;
+  if (uri.scheme !== 'sip' && uri.scheme !== 'sips') return 'the remote target (Contact, or From without one) is not a SIP URI';
   return uri;
 }
 
