@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePorts } from './ports';
+import { freeUdpTcpPorts } from './ports';
 import { findBinary } from './prereqs';
 import { spawnManaged, describeExit } from './processes';
 
@@ -60,12 +60,27 @@ export function sippBinary(): string {
   return bin;
 }
 
+/** Attempts when sipp cannot bind the ports it was given (taken between choosing and binding). */
+const BIND_ATTEMPTS = 3;
+
 export async function runSipp(options: SippOptions): Promise<SippResult> {
+  for (let attempt = 1; ; attempt++) {
+    const result = await runSippOnce(options);
+    if (attempt >= BIND_ATTEMPTS || !isBindFailure(result)) return result;
+  }
+}
+
+/** sipp gave up before its first call because a port it was told to use was taken. */
+function isBindFailure(result: SippResult): boolean {
+  return result.code !== 0 && result.successful === 0 && result.failed === 0 && /Unable to bind|errno = 98/.test(result.output);
+}
+
+async function runSippOnce(options: SippOptions): Promise<SippResult> {
   const bin = sippBinary();
   const dir = mkdtempSync(join(tmpdir(), 'sipp-'));
   const scenarioFile = join(dir, 'scenario.xml');
   writeFileSync(scenarioFile, options.scenario);
-  const [sipPort, mediaPort, controlPort] = await freePorts(3);
+  const [sipPort, mediaPort, controlPort] = await freeUdpTcpPorts(3);
   const statFile = join(dir, 'stat.csv');
   const errorFile = join(dir, 'errors.log');
   const args = [
@@ -125,7 +140,7 @@ export interface SippUas {
 export async function startSippUas(): Promise<SippUas> {
   const bin = sippBinary();
   const dir = mkdtempSync(join(tmpdir(), 'sipp-uas-'));
-  const [sipPort, mediaPort, controlPort] = await freePorts(3);
+  const [sipPort, mediaPort, controlPort] = await freeUdpTcpPorts(3);
   const proc = spawnManaged(bin, [
     '-sn', 'uas', '-i', '127.0.0.1', '-p', String(sipPort), '-mi', '127.0.0.1', '-mp', String(mediaPort),
     '-ci', '127.0.0.1', '-cp', String(controlPort), '-nostdin',
