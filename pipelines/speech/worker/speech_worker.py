@@ -64,6 +64,35 @@ def now_ms():
     return time.monotonic() * 1000.0
 
 
+# Whisper's encoder always reads a 30 s window; faster-whisper pads every utterance to it. Phone
+# utterances are a few seconds, and the encoder's cost grows with the window (CTranslate2 accepts a
+# shorter one): on this machine's 2 cores 521 ms for 30 s, 64 ms for 10 s. Measured on 125
+# Piper-spoken sentences at telephone band (banking77/clinc150 text): WER 5.2 % → 5.2 % and
+# 9.3 % → 9.4 %, p50 812 → 305 ms, with a window of max(SPEECH_WHISPER_MIN_WINDOW_MS, the
+# utterance + 2 s). Less padding than that makes Whisper repeat itself (WER 10–30 % at + 0.5–1 s).
+WINDOW_MARGIN_FRAMES = 200  # 10 ms frames
+FULL_WINDOW_FRAMES = 3000
+
+
+def use_encoder_window(min_frames):
+    """Pads each utterance to max(min_frames, its length + margin) frames instead of 30 s."""
+    import faster_whisper.transcribe as fw_transcribe
+    from faster_whisper.audio import pad_or_trim
+
+    if min_frames >= FULL_WINDOW_FRAMES:
+        return
+    if getattr(fw_transcribe, "pad_or_trim", None) is not pad_or_trim:
+        # faster-whisper changed how it pads: keep its own 30 s window rather than guess.
+        log("warn", "encoder window not applied: faster-whisper has no module-level pad_or_trim")
+        return
+
+    def pad_to_window(array, length=FULL_WINDOW_FRAMES, *, axis=-1):
+        frames = max(min_frames, array.shape[axis] + WINDOW_MARGIN_FRAMES)
+        return pad_or_trim(array, min(length, frames), axis=axis)
+
+    fw_transcribe.pad_or_trim = pad_to_window
+
+
 def resample_int16(samples, from_hz, to_hz):
     """Mono int16 numpy array at from_hz -> int16 numpy array at to_hz (libswresample via PyAV)."""
     import av
@@ -113,9 +142,12 @@ class Worker:
 
     def load(self):
         threads = int(os.environ.get("SPEECH_WHISPER_CPU_THREADS", "2"))
+        window_ms = int(os.environ.get("SPEECH_WHISPER_MIN_WINDOW_MS", "10000"))
 
         def load_whisper():
             from faster_whisper import WhisperModel
+
+            use_encoder_window(max(1, window_ms // 10))
 
             return WhisperModel(self.args.whisper_dir, device="cpu", compute_type="int8",
                                 cpu_threads=threads, num_workers=1, local_files_only=True)

@@ -10,7 +10,7 @@
 //      the caller's speech → first reply audio, split at the transcript; CPU of the platform's
 //      processes and the speech worker per second of call gives the calls one core holds in
 //      real time. Reference: Whisper alone on the same utterances.
-//   npm run bench:pipeline [-- --levels 50,200,1000 --speech-calls 3 --kafka-client kafkajs|platformatic --asr-early-ms 300]
+//   npm run bench:pipeline [-- --levels 50,200,1000 --speech-calls 3 --kafka-client kafkajs|platformatic --asr-early-ms 300 --audio-batch-frames N]
 // Ends with exactly one JSON line.
 import { randomUUID } from 'node:crypto';
 import { createLogger, TOPIC_KEYS, EventLog, type Logger } from '@switchboard/runtime';
@@ -23,7 +23,7 @@ import { turnAudio } from './scripted-call';
 import { prerender, SPEECH_CALLS, speechLevel, whisperAloneMs } from './speech-path';
 import { percentile, turnTiming, type TurnTiming } from './turn-timings';
 
-interface Args { readonly levels: readonly number[]; readonly speechCalls: number; readonly kafkaClient: 'kafkajs' | 'platformatic'; readonly asrEarlyMs: number | undefined }
+interface Args { readonly levels: readonly number[]; readonly speechCalls: number; readonly kafkaClient: 'kafkajs' | 'platformatic'; readonly asrEarlyMs: number | undefined; readonly audioBatchFrames: number | undefined }
 
 interface OverheadLevel {
   readonly calls: number;
@@ -48,21 +48,24 @@ function parseArgs(argv: readonly string[]): Args {
   let speechCalls = 3;
   let kafkaClient: Args['kafkaClient'] = 'kafkajs';
   let asrEarlyMs: number | undefined;
+  let audioBatchFrames: number | undefined;
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === '--levels' && value !== undefined) levels = value.split(',').map(Number);
     else if (flag === '--speech-calls' && value !== undefined) speechCalls = Number(value);
     else if (flag === '--kafka-client' && (value === 'kafkajs' || value === 'platformatic')) kafkaClient = value;
     else if (flag === '--asr-early-ms' && value !== undefined) asrEarlyMs = Number(value);
-    else throw new Error(`unknown argument ${flag ?? ''}: use --levels 50,200,1000 --speech-calls 3 --kafka-client kafkajs|platformatic --asr-early-ms N`);
+    else if (flag === '--audio-batch-frames' && value !== undefined) audioBatchFrames = Number(value);
+    else throw new Error(`unknown argument ${flag ?? ''}: use --levels 50,200,1000 --speech-calls 3 --kafka-client kafkajs|platformatic --asr-early-ms N --audio-batch-frames N`);
   }
   if (levels.length === 0 || !levels.every((n) => Number.isInteger(n) && n > 0)) throw new Error('--levels: comma-separated positive integers');
   if (!Number.isInteger(speechCalls) || speechCalls < 0) throw new Error('--speech-calls: a whole number');
-  return { levels, speechCalls, kafkaClient, asrEarlyMs };
+  if (audioBatchFrames !== undefined && !(Number.isInteger(audioBatchFrames) && audioBatchFrames > 0)) throw new Error('--audio-batch-frames: a positive whole number');
+  return { levels, speechCalls, kafkaClient, asrEarlyMs, audioBatchFrames };
 }
 
 /** The servers, the logger and the Kafka client every part runs with. */
-interface Bench { readonly env: Record<string, string>; readonly logger: Logger; readonly kafkaClient: Args['kafkaClient']; readonly asrEarlyMs: number | undefined }
+interface Bench { readonly env: Record<string, string>; readonly logger: Logger; readonly kafkaClient: Args['kafkaClient']; readonly asrEarlyMs: number | undefined; readonly audioBatchFrames: number | undefined }
 
 interface BenchPlatform {
   readonly platform: Platform;
@@ -80,13 +83,13 @@ interface BenchPlatform {
  * processes and the broker on two cores.) The ASR's engine is the benchmark's instant one, so the
  * ASR must stay in this process.
  */
-async function platformOn({ env, logger, kafkaClient, asrEarlyMs }: Bench, speech: SpeechStack, name: string, maxCalls: number): Promise<BenchPlatform> {
+async function platformOn({ env, logger, kafkaClient, asrEarlyMs, audioBatchFrames }: Bench, speech: SpeechStack, name: string, maxCalls: number): Promise<BenchPlatform> {
   const prefix = `bench_${name}_${randomUUID().slice(0, 8)}.`;
   const platform = await startPlatform({
     servers: { kafkaBrokers: env.KAFKA_BROKERS!.split(','), clickhouseUrl: env.CLICKHOUSE_URL!, natsUrl: env.NATS_URL! },
     speech, logger, topicPrefix: prefix, database: prefix.replace(/[^a-z0-9_]/gi, '_').toLowerCase(), warehouse: false, kafkaClient,
     ...(asrEarlyMs === undefined ? {} : { asrEarlyRecognitionMs: asrEarlyMs }),
-    processors: ['asr', 'emotion'], gatewayEnv: { GATEWAY_MAX_CALLS: String(Math.max(5000, maxCalls)) },
+    processors: ['asr', 'emotion'], gatewayEnv: { GATEWAY_MAX_CALLS: String(Math.max(5000, maxCalls)), ...(audioBatchFrames === undefined ? {} : { GATEWAY_AUDIO_BATCH_FRAMES: String(audioBatchFrames) }) },
   });
   const hostEnv = { KAFKA_BROKERS: env.KAFKA_BROKERS!, KAFKA_TOPIC_PREFIX: prefix, KAFKA_FAST_GROUPS: 'true', KAFKA_CLIENT: kafkaClient, NATS_URL: env.NATS_URL!, LOG_LEVEL: 'info' };
   const hosts = [startHostProcess({ ...hostEnv, PIPELINE_PROCESSORS: 'nlu,dialogue,actions', ACTIONS_CONFIG_FILE: DEMO_ACTIONS_CONFIG })];
@@ -199,7 +202,7 @@ async function main(): Promise<void> {
   const infra = await startInfra({ log: say });
   try {
     const overhead: OverheadLevel[] = [];
-    const bench: Bench = { env: infra.env, logger, kafkaClient: args.kafkaClient, asrEarlyMs: args.asrEarlyMs };
+    const bench: Bench = { env: infra.env, logger, kafkaClient: args.kafkaClient, asrEarlyMs: args.asrEarlyMs, audioBatchFrames: args.audioBatchFrames };
     for (const calls of args.levels) overhead.push(await overheadLevel(bench, calls));
     process.stdout.write(`\n(a) pipeline overhead, end of utterance → first reply audio, instant speech engines (ms)\n${overheadTable(overhead)}\n`);
     process.stdout.write('    floor = transcript → action on the call\'s NATS subject through two pass-through processors on the same bus and load-free platform\n');
@@ -214,7 +217,7 @@ async function main(): Promise<void> {
       process.stdout.write(`  reference: Whisper alone p50 ${String(speech.whisperAloneP50Ms)} ms; reply p50 ÷ Whisper alone = ${String(speech.p50OverWhisperAlone)}\n`);
     }
     process.stdout.write(`${JSON.stringify({
-      kafkaClient: args.kafkaClient, asrEarlyRecognitionMs: args.asrEarlyMs ?? 300,
+      kafkaClient: args.kafkaClient, asrEarlyRecognitionMs: args.asrEarlyMs ?? 300, audioBatchFrames: args.audioBatchFrames ?? 'default',
       overhead: overhead.map((o) => ({ calls: o.calls, p50Ms: o.p50Ms, p99Ms: o.p99Ms, turns: o.turns, failedCalls: o.failedCalls, split: o.split, floorP50Ms: o.floorP50Ms, floorP99Ms: o.floorP99Ms, eventLoopBusy: o.eventLoopBusy, cpuCores: o.cpuCores })),
       speech: speech ?? null,
     })}\n`);

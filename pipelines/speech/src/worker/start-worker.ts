@@ -16,6 +16,8 @@ export interface StartSpeechWorkerOptions {
   /** Override the model locations (default: under the cache). */
   readonly whisperDir?: string;
   readonly piperVoicePath?: string;
+  /** Default: SPEECH_WHISPER_MIN_WINDOW_MS, else 10000. */
+  readonly whisperMinWindowMs?: number;
   /** Default: SPEECH_WHISPER_CPU_THREADS, else 2. */
   readonly whisperCpuThreads?: number;
   /** Until the worker is ready (models loaded or found missing). Default 120000. */
@@ -84,6 +86,7 @@ export async function startSpeechWorker(options: StartSpeechWorkerOptions = {}):
   const childEnv: NodeJS.ProcessEnv = {
     ...env,
     SPEECH_WHISPER_CPU_THREADS: String(options.whisperCpuThreads ?? config.whisperCpuThreads),
+    SPEECH_WHISPER_MIN_WINDOW_MS: String(options.whisperMinWindowMs ?? config.whisperMinWindowMs),
     PYTHONUNBUFFERED: '1',
     PYTHONDONTWRITEBYTECODE: '1', // the worker script lives in the repository
   };

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { isSwitchboardError } from '@switchboard/runtime';
 import { SpeechWorkerClient, speechPaths, startSpeechWorker, tone, WorkerSpeechRecognizer, WorkerSpeechSynthesizer } from '../../src/index';
+import { loadSpeechConfig } from '../../src/config';
 import { durationMs } from '../helpers/audio';
 import { captureLogs } from '../helpers/log-capture';
 
@@ -64,4 +65,10 @@ void test('the default paths live under the speech cache', () => {
   assert.equal(paths.python, '/srv/speech/venv/bin/python');
   assert.equal(paths.whisperDir, '/srv/speech/models/whisper-base');
   assert.ok(paths.workerScript.endsWith(join('pipelines', 'speech', 'worker', 'speech_worker.py')));
+});
+
+void test('the encoder window setting is checked at start-up, naming the variable', () => {
+  assert.equal(loadSpeechConfig({}).whisperMinWindowMs, 10_000);
+  assert.equal(loadSpeechConfig({ SPEECH_WHISPER_MIN_WINDOW_MS: '30000' }).whisperMinWindowMs, 30_000);
+  assert.throws(() => loadSpeechConfig({ SPEECH_WHISPER_MIN_WINDOW_MS: '1000' }), /SPEECH_WHISPER_MIN_WINDOW_MS: must be an integer between 5000 and 30000/);
 });

@@ -9,6 +9,7 @@ import { captureLogs } from '../helpers/log-capture';
 
 const ORDER = 'I would like to check the status of my order';
 const LONGER = 'I would like to check the status of my order. It was placed last Tuesday and it has not arrived yet.';
+const LONGEST = `${LONGER} I need it for my daughter's birthday party on Saturday, so please tell me where the parcel is now and when exactly it will be delivered to my house.`;
 
 /** What a caller's phone line does to the audio: 8 kHz µ-law there and back. */
 function throughTelephone(audio: Pcm16Audio): Pcm16Audio {
@@ -74,6 +75,16 @@ void test('speech worker: Piper → µ-law → Whisper', async (t) => {
     t.diagnostic(`recognition: ${Math.round(tookMs)} ms for ${Math.round(durationMs(audio))} ms of audio (RTF ${(tookMs / durationMs(audio)).toFixed(2)})`);
     const text = r.text.toLowerCase();
     for (const key of ['status', 'order', 'tuesday', 'arrived']) assert.ok(text.includes(key), `"${key}" recognized`);
+  });
+
+  await t.test('an utterance longer than the encoder window (SPEECH_WHISPER_MIN_WINDOW_MS) is read whole, beginning to end', async (t) => {
+    const audio = throughTelephone(await synth.synthesize({ text: LONGEST, language: 'en', sampleRateHz: 8000 }));
+    assert.ok(durationMs(audio) > 10_000, `the sentence lasts ${Math.round(durationMs(audio))} ms, not beyond the 10 s window`);
+    const r = await recognizer.recognize(audio, 'en');
+    t.diagnostic(`recognition: ${Math.round(durationMs(audio))} ms of audio`);
+    const text = r.text.toLowerCase();
+    for (const key of ['status', 'tuesday', 'birthday', 'saturday', 'delivered']) assert.ok(text.includes(key), `"${key}" recognized`);
+    assert.ok(r.words.at(-1)!.endMs > durationMs(audio) - 2000, 'the last word is timed near the end of the audio');
   });
 
   await t.test('the worker refuses a language Piper does not speak, naming what it serves', async () => {
