@@ -15,6 +15,6 @@ export function loadSpeechConfig(env: Env = process.env): SpeechConfig {
   return loadConfig<SpeechConfig>({
     cacheDir: { env: 'SPEECH_CACHE_DIR', parse: str(/^\//, 'must be an absolute path'), default: defaultSpeechCacheDir(), description: 'speech cache folder' },
     whisperCpuThreads: { env: 'SPEECH_WHISPER_CPU_THREADS', parse: int(1, 64), default: 2, description: 'faster-whisper CPU threads' },
-    whisperMinWindowMs: { env: 'SPEECH_WHISPER_MIN_WINDOW_MS', parse: int(5000, 30_000), default: 10_000, description: "shortest audio window Whisper's encoder reads (30000 = Whisper's own 30 s)" },
+    whisperMinWindowMs: { env: 'SPEECH_WHISPER_MIN_WINDOW_MS', parse: int(5000, 30_000), default: 15_000, description: "shortest audio window Whisper's encoder reads (30000 = Whisper's own 30 s)" },
   }, env);
 }

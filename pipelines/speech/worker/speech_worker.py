@@ -66,10 +66,15 @@ def now_ms():
 
 # Whisper's encoder always reads a 30 s window; faster-whisper pads every utterance to it. Phone
 # utterances are a few seconds, and the encoder's cost grows with the window (CTranslate2 accepts a
-# shorter one): on this machine's 2 cores 521 ms for 30 s, 64 ms for 10 s. Measured on 125
-# Piper-spoken sentences at telephone band (banking77/clinc150 text): WER 5.2 % → 5.2 % and
-# 9.3 % → 9.4 %, p50 812 → 305 ms, with a window of max(SPEECH_WHISPER_MIN_WINDOW_MS, the
-# utterance + 2 s). Less padding than that makes Whisper repeat itself (WER 10–30 % at + 0.5–1 s).
+# shorter one): on this machine's 2 cores 521 ms for 30 s, 129 ms for 15 s, 64 ms for 10 s.
+# Measured at telephone band on Piper-spoken sentences, window max(SPEECH_WHISPER_MIN_WINDOW_MS,
+# utterance + 2 s) against the full 30 s:
+#   15 s: 85 clinc150 sentences WER 9.4 % (9.3 %), 40 banking77 5.9 % (5.2 %), the demo calls'
+#         key words and order numbers 87/90 (86/90), "refund" in 50 renderings 43 (46);
+#         recognition p50 ~390 ms (~805 ms). Slightly more errors for half the time: set 30000
+#         where accuracy matters more than the reply's speed.
+#   10 s: WER 9.4 % and 5.2 %, p50 ~305 ms, but key words 81/90: order numbers gained digits.
+# Less padding than 2 s makes Whisper repeat itself (WER 10–30 % at + 0.5–1 s).
 WINDOW_MARGIN_FRAMES = 200  # 10 ms frames
 FULL_WINDOW_FRAMES = 3000
 
@@ -142,7 +147,7 @@ class Worker:
 
     def load(self):
         threads = int(os.environ.get("SPEECH_WHISPER_CPU_THREADS", "2"))
-        window_ms = int(os.environ.get("SPEECH_WHISPER_MIN_WINDOW_MS", "10000"))
+        window_ms = int(os.environ.get("SPEECH_WHISPER_MIN_WINDOW_MS", "15000"))
 
         def load_whisper():
             from faster_whisper import WhisperModel

@@ -16,7 +16,7 @@ export interface StartSpeechWorkerOptions {
   /** Override the model locations (default: under the cache). */
   readonly whisperDir?: string;
   readonly piperVoicePath?: string;
-  /** Default: SPEECH_WHISPER_MIN_WINDOW_MS, else 10000. */
+  /** Default: SPEECH_WHISPER_MIN_WINDOW_MS, else 15000. */
   readonly whisperMinWindowMs?: number;
   /** Default: SPEECH_WHISPER_CPU_THREADS, else 2. */
   readonly whisperCpuThreads?: number;

@@ -68,7 +68,7 @@ void test('the default paths live under the speech cache', () => {
 });
 
 void test('the encoder window setting is checked at start-up, naming the variable', () => {
-  assert.equal(loadSpeechConfig({}).whisperMinWindowMs, 10_000);
+  assert.equal(loadSpeechConfig({}).whisperMinWindowMs, 15_000);
   assert.equal(loadSpeechConfig({ SPEECH_WHISPER_MIN_WINDOW_MS: '30000' }).whisperMinWindowMs, 30_000);
   assert.throws(() => loadSpeechConfig({ SPEECH_WHISPER_MIN_WINDOW_MS: '1000' }), /SPEECH_WHISPER_MIN_WINDOW_MS: must be an integer between 5000 and 30000/);
 });

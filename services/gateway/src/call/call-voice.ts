@@ -59,7 +59,12 @@ export class CallVoice {
       this.o.metrics.actionsRelayed.inc({ kind: relay.kind });
       if ('audio' in relay) {
         this.o.metrics.speechReadyMs.observe(performance.now() - receivedAtMs);
-        this.playback.play(relay.actionId, relay.audio, relay.bargeInAllowed);
+        // A rest that cannot be made ends the prompt after its first sentence.
+        const rest = relay.rest?.catch((err: unknown) => {
+          this.log.error('the rest of a prompt could not be synthesized', { error: errorMessage(err), actionId: relay.actionId });
+          return Buffer.alloc(0);
+        });
+        this.playback.play(relay.actionId, relay.audio, relay.bargeInAllowed, rest);
       } else {
         const { reason, detail } = relay.ends;
         this.playback.after(relay.message, () => { this.o.endCall(reason, detail); });

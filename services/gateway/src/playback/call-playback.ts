@@ -4,7 +4,10 @@
 // goes through the barge-in detector: sustained caller speech over a prompt that allows it stops
 // the prompt (StopPlayback, queued prompts dropped); short backchannels ("mm-hm", "嗯") do not.
 // Transfers and hang-ups wait in the same queue, so "I'm connecting you now" is heard before the
-// call moves; a barge-in drops audio, never them.
+// call moves; a barge-in drops audio, never them. A prompt may arrive with only its first part
+// (`rest` still being synthesized): its whole chunks play, and the rest continues the same prompt
+// (chunk indexes go on, `last` marks the real end); if the rest is late, the caller hears a gap
+// and the timeline shifts by it, so the gateway still knows what is being heard.
 import type { MediaServerMessage } from '@switchboard/contracts';
 import type { MediaFormat } from '../call/media-format';
 
@@ -35,7 +38,7 @@ export type PlaybackEvent =
 const IDLE_JUDGE_EVERY = 5;
 
 type Item =
-  | { readonly kind: 'audio'; readonly actionId: string; readonly audio: Buffer; readonly bargeInAllowed: boolean }
+  | { readonly kind: 'audio'; readonly actionId: string; readonly audio: Buffer; readonly bargeInAllowed: boolean; readonly rest: Promise<Buffer> | undefined }
   | { readonly kind: 'control'; readonly message: MediaServerMessage; readonly then: (() => void) | undefined };
 
 export interface CallPlaybackOptions {
@@ -52,10 +55,12 @@ export interface CallPlaybackOptions {
 
 interface Playing {
   readonly actionId: string;
-  readonly audio: Buffer;
+  audio: Buffer;
   readonly bargeInAllowed: boolean;
-  readonly startedAtMs: number;
-  readonly durationMs: number;
+  startedAtMs: number;
+  durationMs: number;
+  /** The rest of the prompt is still being synthesized. */
+  pending: boolean;
   nextChunk: number;
   timer: unknown;
 }
@@ -77,10 +82,13 @@ export class CallPlayback {
     this.chunkBytes = (o.format.frameBytes * this.chunkMs) / 20;
   }
 
-  /** A prompt to play once what is ahead of it has played. Empty audio plays as nothing. */
-  play(actionId: string, audio: Buffer, bargeInAllowed: boolean): void {
+  /**
+   * A prompt to play once what is ahead of it has played. Empty audio plays as nothing. `rest`:
+   * the audio that follows, still being made (it must resolve, empty when there is none).
+   */
+  play(actionId: string, audio: Buffer, bargeInAllowed: boolean, rest?: Promise<Buffer>): void {
     if (this.closed) return;
-    this.queue.push({ kind: 'audio', actionId, audio, bargeInAllowed });
+    this.queue.push({ kind: 'audio', actionId, audio, bargeInAllowed, rest });
     this.pump();
   }
 
@@ -141,30 +149,54 @@ export class CallPlayback {
         item.then?.();
         continue;
       }
-      if (item.audio.length === 0) continue;
+      if (item.audio.length === 0 && item.rest === undefined) continue;
       const now = this.clock.now();
-      const frames = item.audio.length / this.o.format.frameBytes;
-      this.playing = { actionId: item.actionId, audio: item.audio, bargeInAllowed: item.bargeInAllowed, startedAtMs: now, durationMs: frames * 20, nextChunk: 0, timer: undefined };
+      const p: Playing = {
+        actionId: item.actionId, audio: item.audio, bargeInAllowed: item.bargeInAllowed, startedAtMs: now,
+        durationMs: this.durationOf(item.audio), pending: item.rest !== undefined, nextChunk: 0, timer: undefined,
+      };
+      this.playing = p;
+      void item.rest?.then((rest) => { this.extend(p, rest); });
       this.o.onEvent?.({ type: 'started', actionId: item.actionId, atMs: now });
       this.sendDue();
     }
   }
 
-  /** Sends every chunk due by now + lead, then waits for the next one's time (or the end). */
+  private durationOf(audio: Buffer): number {
+    return (audio.length / this.o.format.frameBytes) * 20;
+  }
+
+  /** The rest of a prompt arrived: it continues the prompt (unless that was stopped meanwhile). */
+  private extend(p: Playing, rest: Buffer): void {
+    if (this.playing !== p || this.closed) return;
+    // Chunks not sent in time were not heard in time: the caller heard a gap.
+    const lateMs = this.clock.now() - (p.startedAtMs + p.nextChunk * this.chunkMs);
+    if (lateMs > 0) p.startedAtMs += lateMs;
+    p.audio = Buffer.concat([p.audio, rest]);
+    p.durationMs = this.durationOf(p.audio);
+    p.pending = false;
+    this.clock.clearTimeout(p.timer);
+    this.sendDue();
+  }
+
+  /** Sends every chunk due by now + lead, then waits for the next one's time (or the end, or the rest). */
   private sendDue(): void {
     const p = this.playing;
     if (p === undefined || this.closed) return;
-    const chunks = Math.ceil(p.audio.length / this.chunkBytes);
+    // While the rest is on its way only whole chunks go: a short one would end the prompt early.
+    const chunks = p.pending ? Math.floor(p.audio.length / this.chunkBytes) : Math.ceil(p.audio.length / this.chunkBytes);
     const elapsedMs = this.clock.now() - p.startedAtMs;
     while (p.nextChunk < chunks && p.nextChunk * this.chunkMs <= elapsedMs + this.leadMs) {
       const i = p.nextChunk++;
       this.o.send({
         play: {
           actionId: p.actionId, codec: this.o.format.codec, sampleRateHz: this.o.format.sampleRateHz,
-          audio: p.audio.subarray(i * this.chunkBytes, (i + 1) * this.chunkBytes), chunkIndex: i, last: i === chunks - 1, bargeInAllowed: p.bargeInAllowed,
+          audio: p.audio.subarray(i * this.chunkBytes, (i + 1) * this.chunkBytes), chunkIndex: i, last: !p.pending && i === chunks - 1, bargeInAllowed: p.bargeInAllowed,
         },
       });
     }
+    // Everything known is sent and the rest is still coming: extend() goes on from here.
+    if (p.pending && p.nextChunk >= chunks) return;
     const nextAtMs = p.nextChunk < chunks ? p.nextChunk * this.chunkMs - this.leadMs : p.durationMs;
     p.timer = this.clock.setTimeout(() => {
       if (this.playing !== p) return;

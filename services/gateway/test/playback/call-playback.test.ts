@@ -136,3 +136,82 @@ test('between prompts only every fifth frame is judged; after close nothing is s
   playback.after({ hangup: { actionId: 'h', reason: 'x' } });
   assert.deepEqual(sent, []);
 });
+
+/** A rest the test resolves by hand. */
+function later(): { promise: Promise<Buffer>; resolve: (b: Buffer) => void } {
+  let resolve: (b: Buffer) => void = () => undefined;
+  const promise = new Promise<Buffer>((r) => { resolve = r; });
+  return { promise, resolve };
+}
+
+const settle = (): Promise<void> => new Promise((r) => { setImmediate(r); });
+
+test('a prompt whose rest is still being made: whole chunks of the first part, then the rest continues it, `last` only at the real end', async () => {
+  const { clock, playback, plays, events } = setup();
+  const rest = later();
+  playback.play('a1', audioOf(460), true, rest.promise); // 4 whole chunks and 60 ms
+  clock.advance(1000);
+  assert.deepEqual(plays().map((p) => [p.chunkIndex, p.last, p.audio.length]), [[0, false, 800], [1, false, 800], [2, false, 800], [3, false, 800]],
+    'the short tail waits for the rest, nothing is marked last');
+  assert.deepEqual(events.map((e) => e.type), ['started'], 'not finished while the rest is coming');
+  rest.resolve(audioOf(540));
+  await settle();
+  clock.advance(2000);
+  const all = plays();
+  assert.deepEqual(all.map((p) => p.chunkIndex), [...Array(10).keys()], 'one prompt, indexes going on');
+  assert.deepEqual(all.map((p) => p.last), [...Array<boolean>(9).fill(false), true]);
+  assert.equal(Buffer.concat(all.map((p) => p.audio)).length, audioOf(1000).length, 'first part and rest, every byte once');
+  assert.deepEqual(events.map((e) => e.type), ['started', 'finished']);
+});
+
+test('a rest that arrives in time plays on without a gap; a late one shifts the timeline by the gap', async () => {
+  const onTime = setup();
+  const r1 = later();
+  onTime.playback.play('a1', audioOf(1000), true, r1.promise);
+  onTime.clock.advance(300);
+  r1.resolve(audioOf(1000));
+  await settle();
+  onTime.clock.advance(1699);
+  assert.equal(onTime.playback.speaking, true, 'heard until 2,000 ms');
+  onTime.clock.advance(2);
+  assert.equal(onTime.playback.speaking, false);
+
+  const late = setup();
+  const r2 = later();
+  late.playback.play('a2', audioOf(400), true, r2.promise);
+  late.clock.advance(1000); // the 400 ms first part ran out at 400 ms: 600 ms of silence so far
+  r2.resolve(audioOf(400));
+  await settle();
+  late.clock.advance(399);
+  assert.equal(late.playback.speaking, true, 'the rest is heard from 1,000 ms to 1,400 ms');
+  late.clock.advance(2);
+  assert.equal(late.playback.speaking, false);
+  assert.deepEqual(late.plays().map((p) => p.chunkIndex), [...Array(8).keys()]);
+});
+
+test('a barge-in while the rest is coming stops the prompt; the rest is never sent', async () => {
+  const { clock, judge, playback, plays, sent } = setup();
+  const rest = later();
+  playback.play('a1', audioOf(600), true, rest.promise);
+  clock.advance(200);
+  judge.next = 'barge-in';
+  playback.onCallerFrame(FRAME);
+  const before = plays().length;
+  rest.resolve(audioOf(600));
+  await settle();
+  clock.advance(2000);
+  assert.equal(plays().length, before);
+  assert.equal(sent.filter((m) => m.stopPlayback).length, 1);
+});
+
+test('an empty rest (its synthesis failed) ends the prompt with the first part, the last chunk marked', async () => {
+  const { clock, playback, plays, events } = setup();
+  const rest = later();
+  playback.play('a1', audioOf(460), true, rest.promise);
+  clock.advance(500);
+  rest.resolve(Buffer.alloc(0));
+  await settle();
+  clock.advance(1000);
+  assert.deepEqual(plays().map((p) => [p.chunkIndex, p.last, p.audio.length]), [[0, false, 800], [1, false, 800], [2, false, 800], [3, false, 800], [4, true, 480]]);
+  assert.deepEqual(events.map((e) => e.type), ['started', 'finished']);
+});
