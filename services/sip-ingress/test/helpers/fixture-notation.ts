@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 const TOKEN = /<hex>([0-9a-fA-F\s]*)<\/hex>|<repeat count=(\d+)>([\s\S]*?)<\/repeat>/g;
 
 export function decodeFixture(text: string): Buffer {
-  const lines = text.split('\n');
+  // A checkout that turned line ends into CRLF changes nothing: a CR octet is always written <hex>0d</hex>.
+  const lines = text.replaceAll('\r\n', '\n').split('\n');
   let first = 0;
   while (first < lines.length && lines[first]!.startsWith('#')) first++;
   const message = lines.slice(first).join('\n');

@@ -21,10 +21,11 @@ void describe('RFC 4475 torture messages', () => {
     assert.equal(files.length, 49);
   });
 
-  it('the fixture notation: comments dropped, LF → CRLF, <hex> octets, <repeat> runs, no line break added', () => {
+  it('the fixture notation: comments dropped, LF (or CRLF) → CRLF, <hex> octets, <repeat> runs, no line break added', () => {
     const bytes = decodeFixture('# a comment\n# another\nA <hex>00 7f</hex>\n<repeat count=3>ab</repeat>\n\nbody');
     assert.deepEqual(bytes, Buffer.concat([Buffer.from('A '), Buffer.from([0x00, 0x7f]), Buffer.from('\r\nababab\r\n\r\nbody')]));
     assert.deepEqual(decodeFixture('中\n'), Buffer.from('中\r\n', 'utf8'));
+    assert.deepEqual(decodeFixture('# c\r\nA\r\n\r\n'), decodeFixture('# c\nA\n\n'), 'a CRLF checkout reads the same');
     assert.throws(() => decodeFixture('<hex>abc</hex>'), /odd number of hex digits/);
   });
 
